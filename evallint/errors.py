@@ -1,0 +1,174 @@
+"""The exceptions evallint raises on purpose.
+
+Exceptions only carry a problem up to the layer that turns it into data (a
+finding or a printed diagnostic); nothing here is shown as a traceback. The
+text is rendered when shown, so one error can be printed in Chinese or English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from evallint import messages
+from evallint.messages import Lang
+from evallint.textwidth import caret_line
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A catalogue message not yet rendered: its id and its fields."""
+
+    message_id: str
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+    def render(self, lang: Lang = "zh") -> str:
+        values = {k: v.render(lang) if isinstance(v, Text) else v for k, v in self.fields.items()}
+        return messages.render(self.message_id, lang, **values)
+
+
+class EvallintError(Exception):
+    """Root of every exception evallint raises on purpose."""
+
+
+class ReportError(EvallintError):
+    """An input cannot be read as a report.
+
+    ``code`` comes from a closed vocabulary (``report-io``, ``report-json``,
+    ``report-yaml``, ``report-duplicate-key``, ``report-too-large``,
+    ``report-too-deep``, ``report-not-object``, ``report-unsupported``, ...);
+    ``file`` names the input, ``line``/``col`` (1-based, in characters) the
+    place in the text, ``excerpt`` that line of text, and ``pointer`` the place
+    inside the report (RFC 6901) when the problem is in the data.
+    """
+
+    def __init__(
+        self,
+        text: Text,
+        *,
+        file: str | None = None,
+        pointer: str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        excerpt: str | None = None,
+    ) -> None:
+        super().__init__(text.message_id)
+        self.text = text
+        self.code = text.message_id
+        self.file = file
+        self.pointer = pointer
+        self.line = line
+        self.col = col
+        self.excerpt = excerpt
+
+    def with_file(self, file: str, line_offset: int = 0) -> ReportError:
+        """The same error, naming ``file`` (and shifted by ``line_offset`` lines)."""
+        line = None if self.line is None else self.line + line_offset
+        return ReportError(
+            self.text, file=file, pointer=self.pointer, line=line, col=self.col,
+            excerpt=self.excerpt,
+        )
+
+    def message(self, lang: Lang = "zh") -> str:
+        """What is wrong, in ``lang``."""
+        return self.text.render(lang)
+
+    def location(self) -> str:
+        """``file:line:col``, or ``file: /pointer``: whatever is known."""
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        elif self.pointer:
+            where += f": {self.pointer}"
+        return where
+
+    def describe(self, lang: Lang = "zh") -> str:
+        """The compiler-style report: location, code and message, then the line and a caret."""
+        text = f"{self.location()}: error[{self.code}] {self.message(lang)}"
+        if self.excerpt is not None and self.col is not None:
+            text += f"\n    {self.excerpt}\n    {caret_line(self.excerpt, self.col)}"
+        return text
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+class ExpressionError(EvallintError):
+    """A rule expression that cannot be compiled: the rule author must fix it.
+
+    ``code`` is one of ``expr-syntax``, ``unknown-function``, ``unknown-field``,
+    ``arity``, ``type``, ``regex``, ``too-complex``. ``start``/``end`` are
+    character offsets into ``source``; ``line``/``col`` (1-based) are where
+    ``start`` falls in it. The rule loader adds the file and shifts the
+    position into the YAML file.
+    """
+
+    def __init__(self, code: str, message: str, source: str, start: int, end: int | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.source = source
+        self.start = max(0, min(start, len(source)))
+        self.end = max(self.start + 1, end if end is not None else self.start + 1)
+
+    @property
+    def line(self) -> int:
+        return self.source.count("\n", 0, self.start) + 1
+
+    @property
+    def col(self) -> int:
+        return self.start - (self.source.rfind("\n", 0, self.start) + 1) + 1
+
+    @property
+    def excerpt(self) -> str:
+        return self.source.splitlines()[self.line - 1] if self.source.strip() else self.source
+
+    def describe(self) -> str:
+        """``line:col: error[code] message``, then the source line and a caret."""
+        excerpt = self.excerpt
+        length = max(1, min(self.end - self.start, len(excerpt) - self.col + 1))
+        caret = caret_line(excerpt, self.col, length) if excerpt else "^"
+        head = f"{self.line}:{self.col}: error[{self.code}] {self.message}"
+        return f"{head}\n    {excerpt}\n    {caret}"
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+class EvaluationError(EvallintError):
+    """An expression failed while it ran on one report (a type mismatch, a budget exceeded).
+
+    ``code`` is ``eval-error`` or ``budget-exceeded``; ``source`` and ``span``
+    locate the failing part of the expression; ``pointer`` is set by the engine
+    to the item being evaluated. It never leaves the engine: it becomes a
+    ``rule-error`` finding for that rule and item only.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "eval-error",
+        source: str = "",
+        span: tuple[int, int] = (0, 0),
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.source = source
+        self.span = span
+        self.pointer = pointer
+
+    @property
+    def excerpt(self) -> str:
+        """The part of the expression that failed."""
+        start, end = self.span
+        return self.source[start:end] if end > start else self.source
+
+    def __str__(self) -> str:
+        where = f" at {self.pointer}" if self.pointer is not None else ""
+        part = f" (in `{self.excerpt}`)" if self.excerpt else ""
+        return f"{self.message}{part}{where}"

@@ -1,0 +1,126 @@
+"""The catalogue of evallint's own messages, in Chinese (default) and English.
+
+Rule messages live in the rule files; this catalogue holds what the tool itself
+says: input problems, the summary, command-line errors. Messages are keyed by id
+and are ``str.format`` templates with named fields, so tests assert ids and
+fields, never prose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+_CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
+    {
+        # --- reading an input -------------------------------------------------
+        "report-io": {
+            "zh": "无法读取文件：{reason}",
+            "en": "cannot read the file: {reason}",
+        },
+        "report-not-found": {
+            "zh": "文件不存在",
+            "en": "no such file",
+        },
+        "report-is-directory": {
+            "zh": "这是一个文件夹，不是报告文件",
+            "en": "this is a directory, not a report file",
+        },
+        "report-unsupported": {
+            "zh": "不支持的文件类型“{suffix}”（支持 .json、.yaml、.yml、.jsonl）",
+            "en": "unsupported file type '{suffix}' (supported: .json, .yaml, .yml, .jsonl)",
+        },
+        "report-encoding": {
+            "zh": "文件不是 UTF-8 或 GB18030 编码的文本",
+            "en": "the file is not UTF-8 or GB18030 text",
+        },
+        "report-too-large": {
+            "zh": "报告过大：{size} 字节，上限 {limit} 字节（一份报告只是一张表）",
+            "en": "report too large: {size} bytes, limit {limit} bytes (a report is one form)",
+        },
+        "report-too-deep": {
+            "zh": "嵌套层数过多（超过 {limit} 层），这不是一份报告",
+            "en": "nested more than {limit} levels deep; this is not a report",
+        },
+        "report-json": {
+            "zh": "不是有效的 JSON：{problem}",
+            "en": "not valid JSON: {problem}",
+        },
+        "report-yaml": {
+            "zh": "不是有效的 YAML：{problem}",
+            "en": "not valid YAML: {problem}",
+        },
+        "report-duplicate-key": {
+            "zh": "键“{key}”重复出现（第一次在第 {first_line} 行）；"
+            "重复的键会悄悄覆盖前值，请删去其一",
+            "en": "duplicate key '{key}' (first at line {first_line}); "
+            "a repeated key silently overwrites the first, keep only one",
+        },
+        "report-not-object": {
+            "zh": "报告必须是一个 JSON 对象（{{...}}），实际是{kind}",
+            "en": "a report must be a JSON object ({{...}}), got {kind}",
+        },
+        "report-jsonl-single": {
+            "zh": "{file} 含有 {count} 份报告；请用 load_reports() 逐份读取",
+            "en": "{file} holds {count} reports; read them with load_reports()",
+        },
+        "report-empty": {
+            "zh": "文件是空的",
+            "en": "the file is empty",
+        },
+        # --- JSON syntax problems (the stdlib's messages, in the user's words) --
+        "json:Expecting value": {"zh": "此处应为一个值", "en": "expected a value here"},
+        "json:Expecting property name enclosed in double quotes": {
+            "zh": "此处应为用双引号括起来的键名（多余的逗号？）",
+            "en": "expected a key in double quotes (a trailing comma?)",
+        },
+        "json:Expecting ':' delimiter": {
+            "zh": "键名后应为冒号 :",
+            "en": "expected ':' after the key",
+        },
+        "json:Expecting ',' delimiter": {
+            "zh": "此处应为逗号 ,（漏了逗号？）",
+            "en": "expected ',' (a missing comma?)",
+        },
+        "json:Unterminated string starting at": {
+            "zh": "字符串没有结束引号",
+            "en": "a string has no closing quote",
+        },
+        "json:Invalid control character at": {
+            "zh": "字符串中有未转义的控制字符（如换行）",
+            "en": "a string contains an unescaped control character (such as a line break)",
+        },
+        "json:Invalid \\escape": {"zh": "无效的转义符 \\", "en": "invalid escape with \\"},
+        "json:Extra data": {
+            "zh": "JSON 值结束后还有多余内容（多个报告请用 .jsonl，每行一份）",
+            "en": "extra data after the JSON value (for several reports use .jsonl, one per line)",
+        },
+        "json:not-a-number": {
+            "zh": "{token} 不是 JSON 数字",
+            "en": "{token} is not a JSON number",
+        },
+        # --- the command line -------------------------------------------------
+        "summary": {
+            "zh": "检查了 {inputs} 个输入：读取 {reports} 份报告，{with_findings} 份有问题，"
+            "{unreadable} 个无法读取；共 {errors} 个错误、{warnings} 个警告、{infos} 个提示",
+            "en": "checked {inputs} inputs: {reports} reports read, {with_findings} with findings, "
+            "{unreadable} unreadable; {errors} errors, {warnings} warnings, {infos} infos",
+        },
+        "no-findings": {"zh": "没有发现问题", "en": "no findings"},
+    }
+)
+
+
+def render(message_id: str, lang: Lang = "zh", /, **fields: object) -> str:
+    """The message ``message_id`` in ``lang`` with ``fields`` filled in."""
+    templates = _CATALOGUE[message_id]
+    return templates.get(lang, templates["zh"]).format(**fields)
+
+
+def has(message_id: str) -> bool:
+    """Whether the catalogue holds ``message_id``."""
+    return message_id in _CATALOGUE

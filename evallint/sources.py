@@ -1,0 +1,416 @@
+"""Read JSON and YAML text into plain data, exactly and strictly.
+
+* Every number becomes :class:`decimal.Decimal` (JSON ``parse_int`` and
+  ``parse_float``; YAML numbers through their text), never a binary float.
+* A key repeated in one object is an error, not a silent overwrite.
+* Syntax errors carry the 1-based line and column and the offending line.
+* Nesting is bounded: a document nested absurdly deep is an error, not a crash.
+
+Positions (line and column of every value, by JSON Pointer) are worked out
+only on demand: the fast path is the C JSON decoder, and the position scanner
+runs on the error path or when an output format wants line numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from evallint import pointer as jsonpointer
+from evallint.errors import ReportError, Text
+
+JSONValue = Any  # the raw-JSON edge: narrowed with isinstance where it is used
+
+MAX_DEPTH = 100
+"""Deepest nesting accepted; a report is about four levels deep."""
+
+MAX_NODES = 1_000_000
+"""Most YAML nodes built for one document (aliases could multiply them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in a text: 1-based line and column, counted in characters."""
+
+    line: int
+    col: int
+
+
+# --- bytes → text ---------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """Text of a file: UTF-8 (a BOM is fine), UTF-16 with a BOM, else GB18030.
+
+    GB18030 is what Chinese Windows tools write when they do not write UTF-8;
+    it is tried only when the bytes are not valid UTF-8.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                return data.decode("gb18030")
+            except UnicodeDecodeError:
+                pass
+    raise ReportError(Text("report-encoding"))
+
+
+# --- JSON -----------------------------------------------------------------------
+
+
+class _DuplicateKeyError(Exception):
+    pass
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKeyError
+    return result
+
+
+def _reject_constant(token: str) -> Any:
+    raise ValueError(token)
+
+
+def parse_json(text: str) -> JSONValue:
+    """The data in JSON ``text``; raises :class:`ReportError` with line and column."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_int=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_object_without_duplicates,
+        )
+    except json.JSONDecodeError as error:
+        raise _json_syntax_error(text, error) from None
+    except _DuplicateKeyError:
+        # Slow path: rescan to say which key and where.
+        scan_json_positions(text)
+        raise AssertionError("the scanner found no duplicate key") from None
+    except ValueError as error:  # NaN / Infinity
+        raise _not_a_number_error(text, str(error)) from None
+    except RecursionError:
+        raise ReportError(Text("report-too-deep", {"limit": MAX_DEPTH})) from None
+    check_depth(data)
+    return data
+
+
+def _excerpt(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _json_syntax_error(text: str, error: json.JSONDecodeError) -> ReportError:
+    problem_id = f"json:{error.msg}"
+    if text.strip() == "":
+        return ReportError(Text("report-empty"))
+    problem: Text | str = Text(problem_id) if _has_message(problem_id) else error.msg
+    return ReportError(
+        Text("report-json", {"problem": problem}),
+        line=error.lineno,
+        col=error.colno,
+        excerpt=_excerpt(text, error.lineno),
+    )
+
+
+def _has_message(message_id: str) -> bool:
+    from evallint import messages
+
+    return messages.has(message_id)
+
+
+def _not_a_number_error(text: str, token: str) -> ReportError:
+    match = re.search(rf"(?<![\w\"]){re.escape(token)}(?![\w\"])", text)
+    pos = match.start() if match else 0
+    line, col = _line_col(text, pos)
+    return ReportError(
+        Text("report-json", {"problem": Text("json:not-a-number", {"token": token})}),
+        line=line,
+        col=col,
+        excerpt=_excerpt(text, line),
+    )
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, col
+
+
+def check_depth(data: JSONValue, limit: int = MAX_DEPTH) -> None:
+    """Raise :class:`ReportError` when ``data`` nests deeper than ``limit`` (iteratively)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            raise ReportError(Text("report-too-deep", {"limit": limit}))
+        if isinstance(node, dict):
+            stack.extend((child, depth + 1) for child in node.values())
+        elif isinstance(node, list):
+            stack.extend((child, depth + 1) for child in node)
+
+
+# A small JSON tokenizer for positions. It assumes the text is valid JSON except
+# possibly for duplicate keys (it runs after the C decoder or on its error path).
+_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<open>[{\[]) | (?P<close>[}\]]) | (?P<colon>:) | (?P<comma>,)
+      | (?P<string>"(?:[^"\\]|\\.)*")
+      | (?P<atom>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def scan_json_positions(text: str) -> dict[str, Position]:
+    """Position of every value in JSON ``text``, by JSON Pointer.
+
+    Raises :class:`ReportError` (``report-duplicate-key``) at the second
+    occurrence of a key repeated in one object.
+    """
+    positions: dict[str, Position] = {}
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    # stack entries: (pointer of the container, is_object, next index, keys seen)
+    stack: list[tuple[str, bool, list[int], dict[str, int]]] = []
+    pending_key: str | None = None
+    pos = 1 if text.startswith("\ufeff") else 0
+    end = len(text)
+
+    def where(offset: int) -> Position:
+        line = _bisect_right(line_starts, offset)
+        return Position(line, offset - line_starts[line - 1] + 1)
+
+    def value_pointer() -> str:
+        if not stack:
+            return ""
+        container, is_object, counter, _ = stack[-1]
+        if is_object:
+            return jsonpointer.join(container, pending_key or "")
+        return jsonpointer.join(container, counter[0])
+
+    expect_key = False
+    for match in _iter_tokens(text, pos, end):
+        kind = match.lastgroup
+        start = match.start(kind) if kind else match.start()
+        if kind == "string" and expect_key:
+            key = json.loads(match.group(kind))
+            seen = stack[-1][3]
+            if key in seen:
+                here = where(start)
+                raise ReportError(
+                    Text("report-duplicate-key", {"key": key, "first_line": seen[key]}),
+                    line=here.line,
+                    col=here.col,
+                    excerpt=_excerpt(text, here.line),
+                    pointer=jsonpointer.join(stack[-1][0], key),
+                )
+            seen[key] = where(start).line
+            pending_key = key
+            expect_key = False
+            continue
+        if kind == "colon" or kind == "comma":
+            if kind == "comma" and stack:
+                if stack[-1][1]:
+                    expect_key = True
+                else:
+                    stack[-1][2][0] += 1
+            continue
+        if kind == "close":
+            stack.pop()
+            continue
+        ptr = value_pointer()
+        positions[ptr] = where(start)
+        if kind == "open":
+            is_object = match.group(kind) == "{"
+            stack.append((ptr, is_object, [0], {}))
+            expect_key = is_object
+    return positions
+
+
+def _iter_tokens(text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+    while pos < end:
+        match = _TOKEN.match(text, pos)
+        if match is None or match.lastgroup is None:
+            return
+        yield match
+        pos = match.end()
+
+
+def _bisect_right(items: list[int], value: int) -> int:
+    lo, hi = 0, len(items)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if value < items[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+# --- YAML -----------------------------------------------------------------------
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML 1.2-like scalars: only true/false are booleans, no timestamps, no sexagesimals."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    _StrictLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
+        0, ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
+    )
+del _first
+
+_PLAIN_DECIMAL = re.compile(r"^[-+]?(?:\d[\d_]*)?(?:\.\d[\d_]*)?(?:[eE][-+]?\d+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    """Data read from YAML with the position of every value (by JSON Pointer).
+
+    ``styles`` holds the style of each scalar (``""`` plain, ``'`` or ``"``
+    quoted, ``|`` or ``>`` block), so an error inside a scalar's text can be
+    mapped to a column of the file.
+    """
+
+    data: JSONValue
+    positions: dict[str, Position]
+    key_positions: dict[str, Position]
+    styles: dict[str, str]
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """The data in YAML ``text``; raises :class:`ReportError` with line and column."""
+    try:
+        node = yaml.compose(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = " ".join(p for p in (error.context, error.problem) if p) or "syntax error"
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        raise ReportError(
+            Text("report-yaml", {"problem": problem}),
+            line=line,
+            col=col,
+            excerpt=_excerpt(text, line) if line else None,
+        ) from None
+    except yaml.YAMLError as error:
+        raise ReportError(Text("report-yaml", {"problem": str(error)})) from None
+    except RecursionError:
+        raise ReportError(Text("report-too-deep", {"limit": MAX_DEPTH})) from None
+    builder = _YamlBuilder(text)
+    data = builder.build(node) if node is not None else None
+    return YamlDocument(data, builder.positions, builder.key_positions, builder.styles)
+
+
+class _YamlBuilder:
+    """Builds plain data from composed YAML nodes, recording positions, iteratively bounded."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.positions: dict[str, Position] = {}
+        self.key_positions: dict[str, Position] = {}
+        self.styles: dict[str, str] = {}
+        self.count = 0
+
+    def build(self, node: yaml.Node, ptr: str = "", depth: int = 0) -> JSONValue:
+        self.count += 1
+        if depth > MAX_DEPTH:
+            raise ReportError(Text("report-too-deep", {"limit": MAX_DEPTH}))
+        if self.count > MAX_NODES:
+            raise self._error(node, "too many nodes (aliases that multiply?)")
+        self.positions[ptr] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self._error(key_node, "merge keys (<<) are not supported")
+                key = self._key(key_node)
+                child = jsonpointer.join(ptr, key)
+                if key in result:
+                    first = self.key_positions[child]
+                    mark = key_node.start_mark
+                    raise ReportError(
+                        Text("report-duplicate-key", {"key": key, "first_line": first.line}),
+                        line=mark.line + 1,
+                        col=mark.column + 1,
+                        excerpt=_excerpt(self.text, mark.line + 1),
+                        pointer=child,
+                    )
+                self.key_positions[child] = Position(
+                    key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                )
+                result[key] = self.build(value_node, child, depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(item, jsonpointer.join(ptr, index), depth + 1)
+                for index, item in enumerate(node.value)
+            ]
+        assert isinstance(node, yaml.ScalarNode)
+        self.styles[ptr] = node.style or ""
+        return self._scalar(node)
+
+    def _key(self, node: yaml.Node) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self._error(node, "a key must be a plain word, not a list or a mapping")
+        # Keys are always text: `2022:` is the key "2022", not a number.
+        return str(node.value)
+
+    def _scalar(self, node: yaml.ScalarNode) -> JSONValue:
+        tag = node.tag
+        value = node.value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() == "true"
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            if tag == "tag:yaml.org,2002:int" and not _PLAIN_DECIMAL.match(value):
+                # 0x1F, 0o17 and friends: let PyYAML read the integer exactly.
+                constructed = _StrictLoader.construct_yaml_int(
+                    _StrictLoader(""), node
+                )
+                return Decimal(constructed)
+            if _PLAIN_DECIMAL.match(value):
+                try:
+                    return Decimal(value.replace("_", ""))
+                except InvalidOperation:
+                    return value
+            return value  # .inf, .nan: keep the text; a report has no infinite amounts
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        if tag == "tag:yaml.org,2002:binary":
+            raise self._error(node, "binary values are not supported")
+        raise self._error(node, f"tag {tag} is not supported")
+
+    def _error(self, node: yaml.Node, problem: str) -> ReportError:
+        mark = node.start_mark
+        return ReportError(
+            Text("report-yaml", {"problem": problem}),
+            line=mark.line + 1,
+            col=mark.column + 1,
+            excerpt=_excerpt(self.text, mark.line + 1),
+        )

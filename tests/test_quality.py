@@ -1,0 +1,52 @@
+"""House rules the code base keeps: lint and types clean, no binary floats, docs in step."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tool(name: str) -> str | None:
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    return found or shutil.which(name)
+
+
+def test_the_package_never_calls_float() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "evallint").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"(?<![\w.])float\(", line)
+    ]
+    assert offenders == []
+
+
+def test_ruff_is_clean() -> None:
+    ruff = _tool("ruff")
+    assert ruff is not None, "ruff is not installed: pip install -e '.[dev]'"
+    result = subprocess.run(
+        [ruff, "check", "evallint", "tests"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_is_clean() -> None:
+    mypy = _tool("mypy")
+    assert mypy is not None, "mypy is not installed: pip install -e '.[dev]'"
+    result = subprocess.run(
+        [mypy, "--strict", "evallint"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_ci_script_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- test-command -->", 1)[1].split("```", 2)[1]
+    command = block.split("\n", 1)[1].strip()
+    assert command.endswith("python -m pytest")
+    assert "test-command" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
