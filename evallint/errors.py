@@ -172,3 +172,69 @@ class EvaluationError(EvallintError):
         where = f" at {self.pointer}" if self.pointer is not None else ""
         part = f" (in `{self.excerpt}`)" if self.excerpt else ""
         return f"{self.message}{part}{where}"
+
+
+class RuleError(EvallintError):
+    """Something a rule author must fix, located in a rule or configuration file.
+
+    ``code``: ``yaml-syntax``, ``rule-schema``, ``duplicate-id``, ``unknown-pack``,
+    ``extends-cycle``, ``unknown-param``, ``config``, or an expression code
+    (``expr-syntax``, ``unknown-field``, ...). ``severity`` is ``error`` or
+    ``warning`` (a warning does not stop the rule from loading). Lines and
+    columns are 1-based, in characters; ``excerpt`` is the source line.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        file: str,
+        line: int | None = None,
+        col: int | None = None,
+        length: int = 1,
+        excerpt: str | None = None,
+        severity: str = "error",
+        detail: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.file = file
+        self.line = line
+        self.col = col
+        self.length = max(1, length)
+        self.excerpt = excerpt
+        self.severity = severity
+        self.detail = detail
+
+    def location(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        return where
+
+    def describe(self) -> str:
+        """``file:line:col: error[code] message``, the source line and a caret under the place."""
+        text = f"{self.location()}: {self.severity}[{self.code}] {self.message}"
+        if self.excerpt is not None and self.col is not None:
+            text += f"\n    {self.excerpt}\n    {caret_line(self.excerpt, self.col, self.length)}"
+        if self.detail:
+            text += "\n" + "\n".join("    " + line for line in self.detail.splitlines())
+        return text
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+class RuleSetError(EvallintError):
+    """Rule files that could not be loaded; ``errors`` holds every problem found."""
+
+    def __init__(self, errors: list[RuleError]) -> None:
+        super().__init__(f"{len(errors)} problem(s) in rule files")
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(error.describe() for error in self.errors)

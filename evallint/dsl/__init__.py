@@ -1,0 +1,81 @@
+"""evallint's rule language: parse, check and compile an expression once, evaluate it fast.
+
+>>> from evallint import compile_expr
+>>> compile_expr("score <= weight").evaluate({}, item={"score": "　10", "weight": 10})
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from evallint.dsl import ast
+from evallint.dsl.compile import compile_node
+from evallint.dsl.parser import parse
+from evallint.dsl.resolve import Warning, check, read_paths
+from evallint.dsl.values import UNKNOWN, Closure, Env
+from evallint.errors import EvaluationError
+
+__all__ = ["Expression", "compile_expr"]
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A compiled expression: evaluate it on any number of reports.
+
+    ``source`` is the text it was compiled from, ``tree`` its syntax tree,
+    ``paths`` the report paths it reads (JSON Pointers; ``*`` for every element,
+    ``@`` for the current item), and ``warnings`` what the static checks found
+    worth saying without refusing the expression.
+    """
+
+    source: str
+    tree: ast.Node = field(repr=False)
+    closure: Closure = field(repr=False, compare=False)
+    paths: tuple[str, ...] = ()
+    warnings: tuple[Warning, ...] = ()
+
+    def evaluate(
+        self, data: Any, *, item: Any = None, params: Mapping[str, Any] | None = None
+    ) -> Any:
+        """The value of the expression on report ``data`` (and ``item``, the current item).
+
+        Returns a ``Decimal``, ``str``, ``bool``, ``list``, ``dict`` or ``None``
+        (null, or *unknown*: a blank or unreadable cell made the answer
+        unknowable). Raises :class:`~evallint.errors.EvaluationError` on a type
+        error or when the work budget runs out.
+        """
+        from evallint.report import normalise
+
+        env = Env(normalise(data), normalise(item), normalise(dict(params or {})))
+        return self.run(env)
+
+    def run(self, env: Env) -> Any:
+        """Evaluate in a prepared :class:`Env` (the engine reuses one per report)."""
+        try:
+            value = self.closure(env)
+        except EvaluationError as error:
+            error.source = self.source
+            raise
+        except RecursionError:
+            raise EvaluationError(
+                "the data is nested too deeply to evaluate", code="budget-exceeded",
+                source=self.source,
+            ) from None
+        return None if value is UNKNOWN else value
+
+
+def compile_expr(source: str, *, item_schema: Any = None) -> Expression:
+    """Parse, check and compile ``source``.
+
+    Raises :class:`~evallint.errors.ExpressionError` (with line, column and a
+    caret) when the text is not a valid expression. ``item_schema`` is the JSON
+    Schema of the current item, used to check bare field names (default: the
+    report's own fields).
+    """
+    tree = parse(source)
+    warnings = check(tree, source, item_schema=item_schema)
+    paths = read_paths(tree, item_schema=item_schema)
+    return Expression(source, tree, compile_node(tree), paths, tuple(warnings))

@@ -1,0 +1,525 @@
+"""Compile the AST to nested Python closures: no ``eval``, no ``exec``, no attribute access.
+
+Each node becomes a function of the evaluation :class:`~evallint.dsl.values.Env`.
+Hot shapes get a fast path (a field of the current item, two numbers compared);
+everything else goes through the value model in :mod:`evallint.dsl.values`.
+
+The arguments of ``close(a, b)`` are compiled a second way, to closures that
+return :class:`~evallint.dsl.values.Interval`\\ s, so the precision of shown
+figures carries through arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+from evallint.dsl import ast
+from evallint.dsl.functions import FUNCTIONS, INTERVAL_FUNCTIONS, close_intervals
+from evallint.dsl.values import (
+    UNKNOWN,
+    Closure,
+    Env,
+    Interval,
+    Unknown,
+    arithmetic,
+    compare,
+    interval_of,
+    kleene_all,
+    round_half_up,
+    show,
+    to_bool,
+    to_number,
+    type_name,
+)
+from evallint.errors import EvaluationError
+
+IntervalClosure = Callable[[Env], "Interval | Unknown"]
+
+
+def compile_node(node: ast.Node) -> Closure:
+    """The closure that evaluates ``node``."""
+    compiler = _COMPILERS.get(type(node))
+    if compiler is None:  # pragma: no cover - every node class is listed
+        raise TypeError(f"no compiler for {type(node).__name__}")
+    return compiler(node)
+
+
+def _located(closure: Closure, span: ast.Span) -> Closure:
+    """``closure``, with the span stamped on an :class:`EvaluationError` it raises."""
+
+    def located(env: Env) -> Any:
+        try:
+            return closure(env)
+        except EvaluationError as error:
+            if error.span == (0, 0):
+                error.span = span
+            raise
+
+    return located
+
+
+# --- leaves -----------------------------------------------------------------------------
+
+
+def _literal(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Literal)
+    value = node.value
+    return lambda env: value
+
+
+def _list(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.ListExpr)
+    items = tuple(compile_node(item) for item in node.items)
+    return lambda env: [item(env) for item in items]
+
+
+def _root(node: ast.Node) -> Closure:
+    return lambda env: env.root
+
+
+def _current(node: ast.Node) -> Closure:
+    return lambda env: env.scope
+
+
+def _outer(node: ast.Node) -> Closure:
+    def outer(env: Env) -> Any:
+        return env.outer[-1] if env.outer else env.root
+
+    return outer
+
+
+def _name(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Name)
+    key = node.name
+    if key == "params":
+        return lambda env: env.params
+
+    def name(env: Env) -> Any:
+        scope = env.scope
+        if type(scope) is dict:
+            return scope.get(key)
+        return _get_field(scope, key, env)
+
+    return name
+
+
+# --- paths ------------------------------------------------------------------------------
+
+
+def _get_field(value: Any, key: str, env: Env) -> Any:
+    if type(value) is dict:
+        return value.get(key)
+    if type(value) is list:
+        env.spend(len(value))
+        return [item.get(key) for item in value if type(item) is dict]
+    if value is None or value is UNKNOWN:
+        return UNKNOWN
+    if isinstance(value, Mapping):
+        return value.get(key)
+    raise EvaluationError(f"{show(value)} is {type_name(value)}, it has no field `{key}`")
+
+
+def _field(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Field)
+    obj = compile_node(node.obj)
+    key = node.name
+
+    def field(env: Env) -> Any:
+        value = obj(env)
+        if type(value) is dict:
+            return value.get(key)
+        return _get_field(value, key, env)
+
+    return _located(field, node.span)
+
+
+def _key(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Key)
+    obj = compile_node(node.obj)
+    key = node.key
+    return _located(lambda env: _get_field(obj(env), key, env), node.span)
+
+
+def _index(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Index)
+    obj = compile_node(node.obj)
+    index = node.index
+
+    def element(env: Env) -> Any:
+        value = obj(env)
+        if type(value) is list:
+            return value[index] if -len(value) <= index < len(value) else UNKNOWN
+        if value is None or value is UNKNOWN:
+            return UNKNOWN
+        raise EvaluationError(f"[{index}] needs a list, got {type_name(value)} {show(value)}")
+
+    return _located(element, node.span)
+
+
+def _filter(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Filter)
+    obj = compile_node(node.obj)
+    predicate = compile_node(node.predicate)
+
+    def selected(env: Env) -> Any:
+        value = obj(env)
+        if value is None or value is UNKNOWN:
+            return UNKNOWN
+        if type(value) is not list:
+            raise EvaluationError(
+                f"[condition] selects from a list, got {type_name(value)} {show(value)}"
+            )
+        env.spend(len(value))
+        kept = []
+        for item in value:
+            saved = env.enter(item)
+            try:
+                # like SQL's WHERE: an element whose condition is unknown is left out
+                if to_bool(predicate(env)) is True:
+                    kept.append(item)
+            finally:
+                env.leave(saved)
+        return kept
+
+    return _located(selected, node.span)
+
+
+# --- operators ----------------------------------------------------------------------------
+
+
+def _negate(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Negate)
+    operand = compile_node(node.operand)
+
+    def negate(env: Env) -> Any:
+        number = to_number(operand(env), env)
+        return UNKNOWN if number is UNKNOWN else -number
+
+    return _located(negate, node.span)
+
+
+def _binary(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Binary)
+    left, right, op = compile_node(node.left), compile_node(node.right), node.op
+    return _located(lambda env: arithmetic(op, left(env), right(env), env), node.span)
+
+
+def _compare(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Compare)
+    operands = tuple(compile_node(o) for o in node.operands)
+    ops = node.ops
+    if len(ops) == 1 and ops[0] in ("<", "<=", ">", ">="):
+        return _order_fast(ops[0], operands[0], operands[1])
+    if len(ops) == 1:
+        op, left, right = ops[0], operands[0], operands[1]
+        return _located(lambda env: compare(op, left(env), right(env), env), node.span)
+
+    def chain(env: Env) -> Any:
+        # a < b <= c is (a < b) and (b <= c), each operand evaluated once
+        values = [operands[0](env)]
+        results = []
+        for index, op in enumerate(ops):
+            values.append(operands[index + 1](env))
+            result = compare(op, values[index], values[index + 1], env)
+            if result is False:
+                return False
+            results.append(result)
+        return kleene_all(results)
+
+    return _located(chain, node.span)
+
+
+def _order_fast(op: str, left: Closure, right: Closure) -> Closure:
+    # The commonest check of all (score <= weight): two numbers, compared directly.
+    def to_num(value: Any, env: Env) -> Any:
+        if type(value) is Decimal:
+            return value
+        if type(value) is str:
+            number = env.numbers.get(value)
+            if number is not None:
+                return number
+        return to_number(value, env)
+
+    if op == "<=":
+
+        def le(env: Env) -> Any:
+            a = to_num(left(env), env)
+            b = to_num(right(env), env)
+            if a is UNKNOWN or b is UNKNOWN:
+                return UNKNOWN
+            return a <= b
+
+        return le
+    if op == "<":
+
+        def lt(env: Env) -> Any:
+            a = to_num(left(env), env)
+            b = to_num(right(env), env)
+            if a is UNKNOWN or b is UNKNOWN:
+                return UNKNOWN
+            return a < b
+
+        return lt
+    if op == ">=":
+
+        def ge(env: Env) -> Any:
+            a = to_num(left(env), env)
+            b = to_num(right(env), env)
+            if a is UNKNOWN or b is UNKNOWN:
+                return UNKNOWN
+            return a >= b
+
+        return ge
+
+    def gt(env: Env) -> Any:
+        a = to_num(left(env), env)
+        b = to_num(right(env), env)
+        if a is UNKNOWN or b is UNKNOWN:
+            return UNKNOWN
+        return a > b
+
+    return gt
+
+
+def _logic(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Logic)
+    operands = tuple(compile_node(o) for o in node.operands)
+    # Left to right, stopping at the first operand that decides: later operands
+    # are not evaluated (so `x > 0 and y / x > 1` never divides by zero).
+    if node.op == "and":
+
+        def conjunction(env: Env) -> Any:
+            result: Any = True
+            for operand in operands:
+                value = to_bool(operand(env))
+                if value is False:
+                    return False
+                if value is UNKNOWN:
+                    result = UNKNOWN
+            return result
+
+        return _located(conjunction, node.span)
+
+    def disjunction(env: Env) -> Any:
+        result: Any = False
+        for operand in operands:
+            value = to_bool(operand(env))
+            if value is True:
+                return True
+            if value is UNKNOWN:
+                result = UNKNOWN
+        return result
+
+    return _located(disjunction, node.span)
+
+
+def _not(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Not)
+    operand = compile_node(node.operand)
+
+    def negation(env: Env) -> Any:
+        value = to_bool(operand(env))
+        return value if value is UNKNOWN else not value
+
+    return _located(negation, node.span)
+
+
+def _implies(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Implies)
+    left, right = compile_node(node.left), compile_node(node.right)
+
+    def implication(env: Env) -> Any:
+        premise = to_bool(left(env))
+        if premise is False:
+            return True
+        conclusion = to_bool(right(env))
+        if conclusion is True:
+            return True
+        return UNKNOWN if premise is UNKNOWN or conclusion is UNKNOWN else False
+
+    return _located(implication, node.span)
+
+
+def _conditional(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Conditional)
+    then = compile_node(node.then)
+    condition = compile_node(node.condition)
+    otherwise = compile_node(node.otherwise)
+
+    def choose(env: Env) -> Any:
+        chosen = to_bool(condition(env))
+        if chosen is UNKNOWN:
+            return UNKNOWN
+        return then(env) if chosen else otherwise(env)
+
+    return _located(choose, node.span)
+
+
+# --- calls -------------------------------------------------------------------------------
+
+
+def _call(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Call)
+    function = FUNCTIONS[node.name]
+    if node.name == "close" and len(node.args) == 2:
+        left, right = (compile_interval(arg) for arg in node.args)
+        return _located(lambda env: close_intervals(left(env), right(env)), node.span)
+    if function.with_predicate is not None:
+        run = function.with_predicate
+        values = compile_node(node.args[0])
+        predicate = compile_node(node.args[1]) if len(node.args) > 1 else None
+        return _located(lambda env: run(env, values(env), predicate), node.span)
+    assert function.eager is not None
+    eager = function.eager
+    args = tuple(compile_node(arg) for arg in node.args)
+    if len(args) == 1:
+        only = args[0]
+        return _located(lambda env: eager(env, [only(env)]), node.span)
+    return _located(lambda env: eager(env, [arg(env) for arg in args]), node.span)
+
+
+# --- intervals for close() ------------------------------------------------------------------
+
+
+def compile_interval(node: ast.Node) -> IntervalClosure:
+    """A closure giving the interval of values ``node`` may stand for."""
+    if isinstance(node, ast.Literal) and isinstance(node.value, Decimal):
+        point = Interval.point(node.value)
+        return lambda env: point
+    if isinstance(node, ast.Binary):
+        left, right, op = compile_interval(node.left), compile_interval(node.right), node.op
+
+        def binary(env: Env) -> Interval | Unknown:
+            a, b = left(env), right(env)
+            if not isinstance(a, Interval) or not isinstance(b, Interval):
+                return UNKNOWN
+            if op == "+":
+                return a + b
+            if op == "-":
+                return a - b
+            if op == "*":
+                return a * b
+            quotient = a / b
+            return UNKNOWN if quotient is None else quotient
+
+        return binary
+    if isinstance(node, ast.Negate):
+        operand = compile_interval(node.operand)
+
+        def negate(env: Env) -> Interval | Unknown:
+            value = operand(env)
+            return -value if isinstance(value, Interval) else UNKNOWN
+
+        return negate
+    if isinstance(node, ast.Call) and node.name in INTERVAL_FUNCTIONS:
+        return _interval_call(node)
+    point_of = compile_node(node)
+
+    def read(env: Env) -> Interval | Unknown:
+        return interval_of(point_of(env), env)
+
+    return read
+
+
+def _interval_call(node: ast.Call) -> IntervalClosure:
+    name = node.name
+    if name in ("num", "abs", "ratio", "round") and node.args:
+        inner = compile_interval(node.args[0])
+        places = compile_node(node.args[1]) if len(node.args) > 1 else None
+
+        def one(env: Env) -> Interval | Unknown:
+            value = inner(env)
+            if not isinstance(value, Interval):
+                return UNKNOWN
+            if name == "abs":
+                if value.low >= 0:
+                    return value
+                if value.high <= 0:
+                    return -value
+                return Interval(Decimal(0), max(-value.low, value.high), abs(value.value))
+            if name == "round":
+                digits = to_number(places(env), env) if places is not None else Decimal(0)
+                if not isinstance(digits, Decimal):
+                    return UNKNOWN
+                n = int(digits)
+                return Interval(
+                    round_half_up(value.low, n), round_half_up(value.high, n),
+                    round_half_up(value.value, n),
+                )
+            return value
+
+        if name == "ratio":
+            # ratio() reads a bare number as percent points: its interval is in points too
+            point_of = compile_node(node.args[0])
+
+            def ratio(env: Env) -> Interval | Unknown:
+                value = interval_of(point_of(env), env)
+                if not isinstance(value, Interval):
+                    return UNKNOWN
+                raw = point_of(env)
+                if isinstance(raw, str) and env.cell(raw).percent:
+                    return value
+                return Interval(value.low / 100, value.high / 100, value.value / 100)
+
+            return ratio
+        return one
+    items = compile_node(node.args[0]) if len(node.args) == 1 else None
+
+    def aggregate(env: Env) -> Interval | Unknown:
+        values = items(env) if items is not None else [arg(env) for arg in _args(node)]
+        if not isinstance(values, list):
+            return UNKNOWN
+        env.spend(len(values))
+        intervals: list[Interval] = []
+        for value in values:
+            if value is None or (isinstance(value, str) and env.cell(value).kind == "blank"):
+                continue
+            interval = interval_of(value, env)
+            if not isinstance(interval, Interval):
+                return UNKNOWN
+            intervals.append(interval)
+        if not intervals:
+            return UNKNOWN
+        if name == "sum":
+            total = intervals[0]
+            for interval in intervals[1:]:
+                total = total + interval
+            return total
+        pick = min if name == "min" else max
+        return Interval(
+            pick(i.low for i in intervals), pick(i.high for i in intervals),
+            pick(i.value for i in intervals),
+        )
+
+    return aggregate
+
+
+def _args(node: ast.Call) -> list[Closure]:
+    return [compile_node(arg) for arg in node.args]
+
+
+_COMPILERS: Mapping[type[ast.Node], Callable[[ast.Node], Closure]] = MappingProxyType({
+    ast.Literal: _literal,
+    ast.ListExpr: _list,
+    ast.Root: _root,
+    ast.Current: _current,
+    ast.Outer: _outer,
+    ast.Name: _name,
+    ast.Field: _field,
+    ast.Key: _key,
+    ast.Index: _index,
+    ast.Filter: _filter,
+    ast.Negate: _negate,
+    ast.Binary: _binary,
+    ast.Compare: _compare,
+    ast.Logic: _logic,
+    ast.Not: _not,
+    ast.Implies: _implies,
+    ast.Conditional: _conditional,
+    ast.Call: _call,
+})
+
+

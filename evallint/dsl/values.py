@@ -1,0 +1,417 @@
+"""The runtime value model of the language.
+
+Values are plain Python data, as loaded from a report: ``Decimal``, ``str``
+(a cell as typed, read on demand by :func:`evallint.cells.read_cell`), ``bool``,
+``None`` (JSON null), ``list`` and ``dict``, plus one marker, :data:`UNKNOWN`,
+the third truth value. A blank or unreadable cell, an absent field, a division
+by zero: each makes the expression that needs a number *unknown*, and unknown
+meets ``and``/``or`` by Kleene's rules (``false and unknown`` is false,
+``true or unknown`` is true). A check that ends unknown is "not applicable".
+
+Cells are read once per report: :class:`Env` caches readings keyed by the text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, Final
+
+from evallint.cells import Cell, read_cell
+from evallint.errors import EvaluationError
+
+
+class Unknown:
+    """The third truth value: not true, not false; a value that is not there."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "unknown"
+
+    def __bool__(self) -> bool:
+        raise TypeError("unknown has no Python truth value; compare with `is UNKNOWN`")
+
+
+UNKNOWN: Final = Unknown()
+"""The one unknown value."""
+
+MAX_STEPS = 200_000
+"""Most list elements one evaluation may visit (filters, projections, aggregates)."""
+
+_MISSING = object()
+
+
+class Env:
+    """What an evaluation sees: the report, the current and outer items, the parameters.
+
+    It also caches cell readings for the report (the same text reads the same
+    way), and counts the list elements visited against :data:`MAX_STEPS`.
+    """
+
+    __slots__ = ("cells", "item", "numbers", "outer", "params", "root", "scope", "steps", "texts")
+
+    def __init__(
+        self,
+        root: Any,
+        item: Any = None,
+        params: Mapping[str, Any] | None = None,
+        cells: dict[str, Cell] | None = None,
+    ) -> None:
+        self.root = root
+        self.item = item
+        self.scope = item if item is not None else root
+        self.outer: tuple[Any, ...] = ()
+        self.params: Mapping[str, Any] = params or {}
+        self.cells: dict[str, Cell] = cells if cells is not None else {}
+        self.numbers: dict[str, Any] = {}
+        self.texts: dict[str, str] = {}
+        self.steps = MAX_STEPS
+
+    def cell(self, raw: str) -> Cell:
+        """The reading of the cell text ``raw`` (cached)."""
+        cell = self.cells.get(raw)
+        if cell is None:
+            cell = self.cells[raw] = read_cell(raw)
+        return cell
+
+    def spend(self, count: int) -> None:
+        """Count ``count`` list elements against the budget."""
+        self.steps -= count
+        if self.steps < 0:
+            raise EvaluationError(
+                f"the expression visited more than {MAX_STEPS} list elements",
+                code="budget-exceeded",
+            )
+
+    def enter(self, item: Any) -> tuple[Any, Any, tuple[Any, ...]]:
+        """Make ``item`` current (inside a filter or quantifier); returns what to restore."""
+        saved = (self.item, self.scope, self.outer)
+        self.outer = (*self.outer, self.scope)
+        self.item = item
+        self.scope = item
+        return saved
+
+    def leave(self, saved: tuple[Any, Any, tuple[Any, ...]]) -> None:
+        """Undo :meth:`enter`."""
+        self.item, self.scope, self.outer = saved
+
+
+# --- describing values in messages ------------------------------------------------
+
+
+def type_name(value: Any) -> str:
+    """The language's name for the type of ``value``."""
+    if value is UNKNOWN or value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, Decimal):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def show(value: Any) -> str:
+    """``value`` as the language would write it, shortened for messages."""
+    if value is UNKNOWN:
+        return "unknown"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value if len(value) <= 30 else value[:29] + "…"
+        return f'"{text}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v) for v in value[:5]) + (", …]" if len(value) > 5 else "]")
+    if isinstance(value, dict):
+        return "{…}"
+    return str(value)
+
+
+# --- numbers ------------------------------------------------------------------------
+
+
+def to_number(value: Any, env: Env) -> Any:
+    """``value`` as a ``Decimal``, or :data:`UNKNOWN` (blank, unreadable, a range).
+
+    A cell typed as a percentage is its fraction (``"94%"`` is 0.94). Raises
+    :class:`EvaluationError` for a boolean, a list or an object.
+    """
+    if type(value) is Decimal:
+        return value
+    if type(value) is str:
+        number = env.numbers.get(value, _MISSING)
+        if number is _MISSING:
+            cell = env.cell(value)
+            number = cell.number if cell.kind in ("number", "quantity") else UNKNOWN
+            if number is None:
+                number = UNKNOWN
+            env.numbers[value] = number
+        return number
+    if value is None or value is UNKNOWN:
+        return UNKNOWN
+    if type(value) is int:  # data built in Python rather than loaded
+        return Decimal(value)
+    raise EvaluationError(f"expected a number, got {type_name(value)} {show(value)}")
+
+
+def to_bool(value: Any) -> Any:
+    """``True``, ``False`` or :data:`UNKNOWN`; anything else is an error."""
+    if value is True or value is False or value is UNKNOWN:
+        return value
+    if value is None:
+        return UNKNOWN
+    raise EvaluationError(f"expected true or false, got {type_name(value)} {show(value)}")
+
+
+def normal_text(value: str, env: Env) -> str:
+    """Text compared as people read it: NFKC-folded, white space at the ends dropped."""
+    text = env.texts.get(value)
+    if text is None:
+        text = env.texts[value] = unicodedata.normalize("NFKC", value).strip()
+    return text
+
+
+def is_blank(value: Any, env: Env) -> bool:
+    """Whether ``value`` is a cell nobody filled in (null, white space, a placeholder)."""
+    if value is None or value is UNKNOWN:
+        return True
+    if type(value) is str:
+        return env.cell(value).kind == "blank"
+    return False
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """四舍五入: round ``value`` to ``places`` decimals, halves away from zero."""
+    try:
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return value  # more digits than the context holds: nothing to round
+
+
+def arithmetic(op: str, left: Any, right: Any, env: Env) -> Any:
+    """``left op right`` in exact decimal arithmetic; unknown in, unknown out."""
+    a = to_number(left, env)
+    b = to_number(right, env)
+    if a is UNKNOWN or b is UNKNOWN:
+        return UNKNOWN
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    if b == 0:
+        return UNKNOWN  # no ratio to check: division by zero is unknown, not an error
+    return a / b
+
+
+# --- comparison ---------------------------------------------------------------------
+
+
+def equals(left: Any, right: Any, env: Env) -> Any:
+    """``left == right``: numbers numerically, text as read, unknown when a side is blank."""
+    if left is UNKNOWN or right is UNKNOWN or left is None or right is None:
+        return UNKNOWN
+    lt, rt = type(left), type(right)
+    if lt is Decimal and rt is Decimal:
+        return left == right
+    if lt is bool or rt is bool:
+        if lt is rt:
+            return left == right
+        raise EvaluationError(f"cannot compare {show(left)} with {show(right)}")
+    if lt is str and rt is str:
+        a, b = env.cell(left), env.cell(right)
+        if a.kind == "blank" or b.kind == "blank":
+            return UNKNOWN
+        if a.kind == "number" and b.kind == "number":
+            return a.number == b.number
+        return normal_text(left, env) == normal_text(right, env)
+    if lt is Decimal or rt is Decimal:
+        if lt in (list, dict) or rt in (list, dict):
+            raise EvaluationError(f"cannot compare {show(left)} with {show(right)}")
+        a, b = to_number(left, env), to_number(right, env)
+        return UNKNOWN if a is UNKNOWN or b is UNKNOWN else a == b
+    if lt is list and rt is list:
+        if len(left) != len(right):
+            return False
+        return kleene_all(equals(x, y, env) for x, y in zip(left, right, strict=True))
+    raise EvaluationError(f"cannot compare {show(left)} with {show(right)}")
+
+
+def order(op: str, left: Any, right: Any, env: Env) -> Any:
+    """``<``, ``<=``, ``>``, ``>=`` on numbers; unknown when a side is blank or unreadable."""
+    a = to_number(left, env)
+    b = to_number(right, env)
+    if a is UNKNOWN or b is UNKNOWN:
+        return UNKNOWN
+    if op == "<":
+        return a < b
+    if op == "<=":
+        return a <= b
+    if op == ">":
+        return a > b
+    return a >= b
+
+
+def contained(left: Any, right: Any, env: Env) -> Any:
+    """``left in right``: membership in a list, or a piece of text within text."""
+    if right is UNKNOWN or right is None or left is UNKNOWN or left is None:
+        return UNKNOWN
+    if isinstance(right, list):
+        env.spend(len(right))
+        return kleene_any(equals(left, item, env) for item in right if item is not None)
+    if isinstance(right, str):
+        if not isinstance(left, str):
+            raise EvaluationError(f"`in` text needs text on the left, got {show(left)}")
+        if is_blank(right, env) or is_blank(left, env):
+            return UNKNOWN
+        return normal_text(left, env) in normal_text(right, env)
+    raise EvaluationError(f"`in` needs a list or text on the right, got {type_name(right)}")
+
+
+def compare(op: str, left: Any, right: Any, env: Env) -> Any:
+    """Any comparison operator of the language."""
+    if op == "==":
+        return equals(left, right, env)
+    if op == "!=":
+        result = equals(left, right, env)
+        return result if result is UNKNOWN else not result
+    if op == "in":
+        return contained(left, right, env)
+    if op == "not in":
+        result = contained(left, right, env)
+        return result if result is UNKNOWN else not result
+    return order(op, left, right, env)
+
+
+# --- Kleene logic ---------------------------------------------------------------------
+
+
+def kleene_all(values: Any) -> Any:
+    """``and`` over ``values``: false wins, then unknown, else true."""
+    result: Any = True
+    for value in values:
+        value = to_bool(value)
+        if value is False:
+            return False
+        if value is UNKNOWN:
+            result = UNKNOWN
+    return result
+
+
+def kleene_any(values: Any) -> Any:
+    """``or`` over ``values``: true wins, then unknown, else false."""
+    result: Any = False
+    for value in values:
+        value = to_bool(value)
+        if value is True:
+            return True
+        if value is UNKNOWN:
+            result = UNKNOWN
+    return result
+
+
+# --- intervals: a shown figure stands for every value that rounds to it -----------
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The values a shown figure may stand for: ``[low, high)``; exact when ``low == high``.
+
+    ``94%`` stands for [93.5 %, 94.5 %); ``9.4`` for [9.35, 9.45); a whole number
+    that is not a percentage (a weight such as 10) is exact. Arithmetic on
+    intervals gives the interval of every possible result (XBRL Calculations
+    1.1 does this for sums; here also for products and quotients).
+    """
+
+    low: Decimal
+    high: Decimal
+    value: Decimal
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+    @staticmethod
+    def point(value: Decimal) -> Interval:
+        return Interval(value, value, value)
+
+    @staticmethod
+    def shown(value: Decimal, decimals: int | None, percent: bool = False) -> Interval:
+        """The interval of ``value`` written with ``decimals`` decimals (of percent points)."""
+        if decimals is None or (decimals == 0 and not percent):
+            return Interval.point(value)
+        half = Decimal(5).scaleb(-decimals - 1 - (2 if percent else 0))
+        return Interval(value - half, value + half, value)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.low + other.low, self.high + other.high, self.value + other.value)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.low - other.high, self.high - other.low, self.value - other.value)
+
+    def __mul__(self, other: Interval) -> Interval:
+        products = (
+            self.low * other.low, self.low * other.high,
+            self.high * other.low, self.high * other.high,
+        )
+        return Interval(min(products), max(products), self.value * other.value)
+
+    def __truediv__(self, other: Interval) -> Interval | None:
+        if other.low <= 0 <= other.high:
+            return None
+        quotients = (
+            self.low / other.low, self.low / other.high,
+            self.high / other.low, self.high / other.high,
+        )
+        return Interval(min(quotients), max(quotients), self.value / other.value)
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.high, -self.low, -self.value)
+
+    def overlaps(self, other: Interval) -> bool:
+        """Whether some value could stand behind both figures."""
+        if self.exact and other.exact:
+            return self.value == other.value
+        if self.exact:
+            return other.low <= self.value < other.high
+        if other.exact:
+            return self.low <= other.value < self.high
+        return max(self.low, other.low) < min(self.high, other.high)
+
+    def describe(self) -> str:
+        return str(self.value) if self.exact else f"[{self.low}, {self.high})"
+
+
+def interval_of(value: Any, env: Env) -> Interval | Unknown:
+    """The interval a report value stands for (its shown precision), or unknown."""
+    if type(value) is Decimal:
+        exponent = value.as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return Interval.shown(value, decimals)
+    if type(value) is str:
+        cell = env.cell(value)
+        if cell.kind not in ("number", "quantity") or cell.value is None:
+            return UNKNOWN
+        number = cell.number
+        assert number is not None
+        decimals = cell.decimals if cell.decimals is not None else 0
+        if decimals == 0 and not cell.percent:
+            return Interval.point(number)
+        half = Decimal(5).scaleb(-decimals - 1 - (2 if cell.percent else 0))
+        return Interval(number - half, number + half, number)
+    number = to_number(value, env)
+    return UNKNOWN if number is UNKNOWN else Interval.point(number)
+
+
+Closure = Callable[[Env], Any]
