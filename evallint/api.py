@@ -1,19 +1,76 @@
-"""The library entry point: lint one report and get its findings back as data."""
+"""The library entry points: lint one report and get its findings back as data."""
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
+from evallint.config import Config, discover, load_config, ruleset_for
 from evallint.findings import Finding
-from evallint.linter import check_report
+from evallint.linter import ReportResult, check_report
 from evallint.messages import Lang
 from evallint.report import Report, ReportSource, load_report
+from evallint.ruleset import RuleSet, load_rules
+
+RulesArg = RuleSet | str | Path | list[str | Path] | None
+ConfigArg = Config | str | Path | None
 
 
-def lint(report: Report | ReportSource, *, lang: Lang = "zh") -> list[Finding]:
-    """The findings for ``report`` (anything :func:`~evallint.load_report` takes).
+def resolve_rules(rules: RulesArg = None, config: ConfigArg = None) -> RuleSet:
+    """The RuleSet to run: ``rules`` if given (a RuleSet or paths), else the configuration's.
+
+    ``config`` is a :class:`~evallint.config.Config`, a path to a configuration
+    file, or ``None`` to look one up from the current directory (the built-in
+    national pack when there is none).
+    """
+    if isinstance(rules, RuleSet):
+        return rules
+    if rules is not None:
+        return load_rules(rules)
+    if config is None:
+        config = discover()
+    elif not isinstance(config, Config):
+        config = load_config(config)
+    if config == Config():
+        return _default_rules()
+    return ruleset_for(config)
+
+
+@functools.cache
+def _default_rules() -> RuleSet:
+    # The built-in default is immutable: load and compile it once per process.
+    return ruleset_for(Config())
+
+
+def check(
+    report: Report | ReportSource,
+    rules: RulesArg = None,
+    *,
+    config: ConfigArg = None,
+    lang: Lang = "zh",
+) -> ReportResult:
+    """Check one report: findings (schema and rules) and the tally of every rule.
 
     Raises :class:`~evallint.errors.ReportError` when the input cannot be read
-    as a report at all. Today the findings are the report-format (schema)
-    checks; rule packs add theirs on top.
+    as a report, :class:`~evallint.errors.RuleSetError` when the rules cannot
+    be loaded.
     """
     loaded = report if isinstance(report, Report) else load_report(report)
-    return list(check_report(loaded, lang=lang))
+    return check_report(loaded, resolve_rules(rules, config), lang=lang)
+
+
+def lint(
+    report: Report | ReportSource,
+    rules: RulesArg = None,
+    *,
+    config: ConfigArg = None,
+    lang: Lang = "zh",
+) -> list[Finding]:
+    """The findings for ``report`` (anything :func:`~evallint.load_report` takes).
+
+    ``rules`` is a path (or list of paths) to rule files, folders or built-in
+    pack names, a loaded :class:`~evallint.ruleset.RuleSet`, or ``None`` for the
+    configured rules (the built-in ``national-2020`` pack by default). Load a
+    RuleSet once with :func:`~evallint.load_rules` to lint many reports.
+    """
+    return list(check(report, rules, config=config, lang=lang).findings)

@@ -5,9 +5,9 @@ the commands that need them, so ``evallint --version`` starts fast.
 
 Exit codes, as linters use them:
   0  every input was checked and nothing is at or above the failing severity;
-  1  there are such findings;
-  2  bad usage, or an input that could not be read at all (still reported,
-     and the other inputs still checked).
+  1  there are such findings (``test-rules``: an example failed);
+  2  bad usage, a broken rule or configuration file, or an input that could not
+     be read at all (still reported, and the other inputs still checked).
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from evallint._version import __version__
+
+if TYPE_CHECKING:
+    from evallint.ruleset import RuleSet
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -35,12 +38,49 @@ problem is.
 
 _CHECK_EPILOG = """\
 exit codes: 0 no findings at or above --fail-on; 1 such findings;
-            2 bad usage or an input that could not be read.
+            2 bad usage, a broken rule file, or an input that could not be read.
 examples:
   evallint check                      lint the bundled example report
   evallint check form.json            lint one report
   evallint check --format json a.json b.yaml batch.jsonl
+  evallint check --rules my-rules/ --ignore narrative form.json
 """
+
+
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="configuration file (default: evallint.toml, .evallint.yaml or [tool.evallint] in "
+        "pyproject.toml, looked up from the current directory upwards)",
+    )
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="rule file, folder or built-in pack name; repeatable; replaces the configured rules",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="run only these rules (ids, tags or globs; repeatable)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="do not run these rules (ids, tags or globs; repeatable); ignore wins over select",
+    )
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,14 +106,49 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
-    check.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)"
-    )
+    _add_lang(check)
     check.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
         default="error",
         help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    _add_rule_options(check)
+
+    rules = commands.add_parser(
+        "rules",
+        help="list the active rules",
+        description="List the rules a check would run, with their severity and title.",
+    )
+    rules.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="output format (default: text)",
+    )
+    _add_lang(rules)
+    _add_rule_options(rules)
+
+    explain = commands.add_parser(
+        "explain",
+        help="explain one rule: why it exists, how to fix a finding, its expressions",
+        description="Print a rule's description, expressions, parameters and examples.",
+    )
+    explain.add_argument("rule", metavar="RULE", help="rule id (or alias)")
+    _add_lang(explain)
+    _add_rule_options(explain)
+
+    test_rules = commands.add_parser(
+        "test-rules",
+        help="run every rule's pass/fail examples",
+        description="Run the examples of every rule (default: the built-in packs) and report "
+        "each one that fails; exit 1 when one does.",
+    )
+    test_rules.add_argument(
+        "paths", nargs="*", metavar="PATH", help="rule files, folders or built-in pack names"
+    )
+    test_rules.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
 
     commands.add_parser(
@@ -84,13 +159,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run the command line; returns the exit code."""
     out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "check":
-        return _check(args, out)
+        return _check(args, out, err)
+    if args.command == "rules":
+        return _rules(args, out, err)
+    if args.command == "explain":
+        return _explain(args, out, err)
+    if args.command == "test-rules":
+        return _test_rules(args, out, err)
     if args.command == "schema":
         schema = resources.files("evallint") / "schemas" / "report.schema.json"
         out.write(schema.read_text(encoding="utf-8"))
@@ -111,16 +195,36 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def _check(args: argparse.Namespace, out: TextIO) -> int:
+def _load_ruleset(args: argparse.Namespace, err: TextIO) -> tuple[RuleSet | None, bool]:
+    """The rules the command line and configuration ask for, and whether all loaded cleanly."""
+    from evallint.config import discover, load_config, ruleset_for
+    from evallint.errors import RuleSetError
+
+    try:
+        config = load_config(args.config) if args.config else discover()
+        config = config.with_overrides(rules=args.rules, select=args.select, ignore=args.ignore)
+        ruleset = ruleset_for(config, strict=False)
+    except RuleSetError as error:
+        err.write(str(error) + "\n")
+        return None, False
+    for problem in (*ruleset.errors, *ruleset.warnings):
+        err.write(problem.describe() + "\n")
+    return ruleset, not ruleset.errors
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from evallint import formatters
     from evallint.findings import Severity
     from evallint.linter import check_inputs, summarise
 
+    ruleset, clean = _load_ruleset(args, err)
+    if ruleset is None:
+        return EXIT_ERROR
     files: list[str] = list(args.files) or [_display_path(bundled_example())]
-    results = list(check_inputs(files, lang=args.lang))
+    results = list(check_inputs(files, ruleset, lang=args.lang))
     summary = summarise(results, inputs=len(files))
-    out.write(formatters.get(args.format)(results, summary, lang=args.lang))
-    if summary.unreadable:
+    out.write(formatters.get(args.format)(results, summary, lang=args.lang, rules=ruleset))
+    if summary.unreadable or not clean:
         return EXIT_ERROR
     if args.fail_on == "never":
         return EXIT_OK
@@ -129,6 +233,71 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         finding.severity.rank >= threshold for result in results for finding in result.findings
     )
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from evallint.rulesdoc import rules_json, rules_markdown, rules_text
+
+    ruleset, clean = _load_ruleset(args, err)
+    if ruleset is None:
+        return EXIT_ERROR
+    render = {"text": rules_text, "json": rules_json, "markdown": rules_markdown}[args.format]
+    out.write(render(ruleset, args.lang))
+    return EXIT_OK if clean else EXIT_ERROR
+
+
+def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from evallint.rulesdoc import explain
+
+    ruleset, clean = _load_ruleset(args, err)
+    if ruleset is None:
+        return EXIT_ERROR
+    rule = ruleset.rule(args.rule)
+    if rule is None:
+        import difflib
+
+        ids = [r.id for r in ruleset.rules]
+        near = difflib.get_close_matches(args.rule, ids, n=3)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        err.write(f"evallint: no rule {args.rule!r} among the active rules{hint}\n")
+        return EXIT_ERROR
+    out.write(explain(rule, ruleset, args.lang))
+    return EXIT_OK if clean else EXIT_ERROR
+
+
+def _test_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from evallint.errors import RuleSetError
+    from evallint.ruleset import builtin_pack_names, load_rules
+    from evallint.testing import results_json, run_examples
+
+    # Each pack is tested on its own: a preset's parameters must not leak into another pack.
+    targets = list(args.paths) or builtin_pack_names()
+    results = []
+    rule_count = 0
+    rules_without: list[str] = []
+    for target in targets:
+        try:
+            ruleset = load_rules(target)
+        except RuleSetError as error:
+            err.write(str(error) + "\n")
+            return EXIT_ERROR
+        results.extend(run_examples(ruleset))
+        rule_count += len(ruleset.rules)
+        rules_without += [r.id for r in ruleset.rules if not r.examples_pass or not r.examples_fail]
+    failed = [r for r in results if not r.ok]
+    if args.format == "json":
+        out.write(results_json(results) + "\n")
+    else:
+        for result in failed:
+            out.write(result.explain() + "\n")
+        if rules_without:
+            unique = ", ".join(dict.fromkeys(rules_without))
+            out.write(f"rules without both a pass and a fail example: {unique}\n")
+        out.write(
+            f"{len(results)} examples of {rule_count} rules: "
+            f"{len(results) - len(failed)} passed, {len(failed)} failed\n"
+        )
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def run() -> None:

@@ -65,7 +65,11 @@ class ReportError(EvallintError):
         """The same error, naming ``file`` (and shifted by ``line_offset`` lines)."""
         line = None if self.line is None else self.line + line_offset
         return ReportError(
-            self.text, file=file, pointer=self.pointer, line=line, col=self.col,
+            self.text,
+            file=file,
+            pointer=self.pointer,
+            line=line,
+            col=self.col,
             excerpt=self.excerpt,
         )
 

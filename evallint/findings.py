@@ -53,7 +53,7 @@ class Finding:
     expected: Any = None
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Stable order: file, then path (indexes compared as numbers), then rule id."""
+        """Stable order: file, then path in the order of the form, then rule id."""
         return (self.file or "", path_sort_key(self.path), self.rule, self.message)
 
     def to_dict(self) -> dict[str, Any]:
@@ -77,13 +77,68 @@ class Finding:
         return data
 
 
-def path_sort_key(path: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key for a pointer: array indexes numerically, keys alphabetically."""
+# Keys in the order the form prints them, so findings read top to bottom like
+# the form; keys not listed follow, alphabetically.
+_FORM_ORDER = {
+    key: rank
+    for rank, key in enumerate(
+        (
+            "format",
+            "title",
+            "year",
+            "project",
+            "department",
+            "implementer",
+            "unit",
+            "funds",
+            "weight",
+            "rate",
+            "score",
+            "total",
+            "current",
+            "carryover",
+            "other",
+            "initial",
+            "adjusted",
+            "executed",
+            "goals",
+            "expected",
+            "actual",
+            "categories",
+            "indicators",
+            "level1",
+            "level2",
+            "name",
+            "nature",
+            "target",
+            "unit",
+            "deviation",
+            "narrative",
+            "heading",
+            "text",
+            "amount",
+            "source",
+            "x-evallint",
+        )
+    )
+}
+
+
+def path_sort_key(path: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key for a pointer: keys in the form's order, array indexes numerically."""
     try:
         tokens = jsonpointer.split(path)
     except ValueError:
-        return ((1, path),)
-    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in tokens)
+        return ((2, 0, path),)
+    return tuple(
+        (0, int(t), "") if t.isdigit() else (1, _FORM_ORDER.get(t, len(_FORM_ORDER)), t)
+        for t in tokens
+    )
+
+
+def finding_order(finding: Finding) -> tuple[Any, ...]:
+    """The sort key of :meth:`Finding.sort_key`, as a function."""
+    return finding.sort_key()
 
 
 def to_json_value(value: Any) -> Any:

@@ -68,6 +68,10 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "zh": "{file} 含有 {count} 份报告；请用 load_reports() 逐份读取",
             "en": "{file} holds {count} reports; read them with load_reports()",
         },
+        "internal-error": {
+            "zh": "evallint 内部错误（请报告此问题）：{detail}",
+            "en": "internal error in evallint (please report it): {detail}",
+        },
         "report-empty": {
             "zh": "文件是空的",
             "en": "the file is empty",
@@ -106,9 +110,11 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
         # --- the command line -------------------------------------------------
         "summary": {
             "zh": "检查了 {inputs} 个输入：读取 {reports} 份报告，{with_findings} 份有问题，"
-            "{unreadable} 个无法读取；共 {errors} 个错误、{warnings} 个警告、{infos} 个提示",
+            "{unreadable} 个无法读取；共 {errors} 个错误、{warnings} 个警告、{infos} 个提示，"
+            "豁免 {waived} 个",
             "en": "checked {inputs} inputs: {reports} reports read, {with_findings} with findings, "
-            "{unreadable} unreadable; {errors} errors, {warnings} warnings, {infos} infos",
+            "{unreadable} unreadable; {errors} errors, {warnings} warnings, {infos} infos, "
+            "{waived} waived",
         },
         "no-findings": {"zh": "没有发现问题", "en": "no findings"},
     }

@@ -46,8 +46,11 @@ def resolve(document: Any, pointer: str, default: Any = _MISSING) -> Any:
     for token in split(pointer):
         if isinstance(node, dict) and token in node:
             node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node) and (
-            token == "0" or not token.startswith("0")
+        elif (
+            isinstance(node, list)
+            and token.isdigit()
+            and int(token) < len(node)
+            and (token == "0" or not token.startswith("0"))
         ):
             node = node[int(token)]
         else:

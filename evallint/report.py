@@ -158,8 +158,10 @@ def _read_batch(path: Path, name: str) -> Iterator[Report | ReportError]:
                 text = sources.decode(raw)
                 report = _report_from_text(text.rstrip("\r\n"), file=name, syntax="json")
             except ReportError as error:
-                yield error.with_file(name, line_offset=number - 1) if error.line else (
-                    ReportError(error.text, file=name, line=number, pointer=error.pointer)
+                yield (
+                    error.with_file(name, line_offset=number - 1)
+                    if error.line
+                    else (ReportError(error.text, file=name, line=number, pointer=error.pointer))
                 )
                 continue
             yield Report(report.data, file=name, line=number, text=report.text, syntax="json")

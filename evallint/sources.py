@@ -390,9 +390,7 @@ class _YamlBuilder:
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
             if tag == "tag:yaml.org,2002:int" and not _PLAIN_DECIMAL.match(value):
                 # 0x1F, 0o17 and friends: let PyYAML read the integer exactly.
-                constructed = _StrictLoader.construct_yaml_int(
-                    _StrictLoader(""), node
-                )
+                constructed = _StrictLoader.construct_yaml_int(_StrictLoader(""), node)
                 return Decimal(constructed)
             if _PLAIN_DECIMAL.match(value):
                 try:

@@ -36,6 +36,11 @@ class Expression:
     closure: Closure = field(repr=False, compare=False)
     paths: tuple[str, ...] = ()
     warnings: tuple[Warning, ...] = ()
+    item_schema: Any = field(default=None, repr=False, compare=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Closures do not pickle; the source does. A worker process recompiles.
+        return (_recompile, (self.source, self.item_schema))
 
     def evaluate(
         self, data: Any, *, item: Any = None, params: Mapping[str, Any] | None = None
@@ -61,7 +66,8 @@ class Expression:
             raise
         except RecursionError:
             raise EvaluationError(
-                "the data is nested too deeply to evaluate", code="budget-exceeded",
+                "the data is nested too deeply to evaluate",
+                code="budget-exceeded",
                 source=self.source,
             ) from None
         return None if value is UNKNOWN else value
@@ -78,4 +84,8 @@ def compile_expr(source: str, *, item_schema: Any = None) -> Expression:
     tree = parse(source)
     warnings = check(tree, source, item_schema=item_schema)
     paths = read_paths(tree, item_schema=item_schema)
-    return Expression(source, tree, compile_node(tree), paths, tuple(warnings))
+    return Expression(source, tree, compile_node(tree), paths, tuple(warnings), item_schema)
+
+
+def _recompile(source: str, item_schema: Any) -> Expression:
+    return compile_expr(source, item_schema=item_schema)

@@ -58,7 +58,10 @@ class AstBuilder(Transformer[Token, ast.Node]):
                 return _ESCAPES[code]
             offset = (token.start_pos or 0) + 1 + match.start()
             raise ExpressionError(
-                "expr-syntax", f"unknown escape \\{code} in a string", self.source, offset,
+                "expr-syntax",
+                f"unknown escape \\{code} in a string",
+                self.source,
+                offset,
                 offset + 2,
             )
 

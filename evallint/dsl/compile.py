@@ -446,7 +446,8 @@ def _interval_call(node: ast.Call) -> IntervalClosure:
                     return UNKNOWN
                 n = int(digits)
                 return Interval(
-                    round_half_up(value.low, n), round_half_up(value.high, n),
+                    round_half_up(value.low, n),
+                    round_half_up(value.high, n),
                     round_half_up(value.value, n),
                 )
             return value
@@ -490,7 +491,8 @@ def _interval_call(node: ast.Call) -> IntervalClosure:
             return total
         pick = min if name == "min" else max
         return Interval(
-            pick(i.low for i in intervals), pick(i.high for i in intervals),
+            pick(i.low for i in intervals),
+            pick(i.high for i in intervals),
             pick(i.value for i in intervals),
         )
 
@@ -501,25 +503,25 @@ def _args(node: ast.Call) -> list[Closure]:
     return [compile_node(arg) for arg in node.args]
 
 
-_COMPILERS: Mapping[type[ast.Node], Callable[[ast.Node], Closure]] = MappingProxyType({
-    ast.Literal: _literal,
-    ast.ListExpr: _list,
-    ast.Root: _root,
-    ast.Current: _current,
-    ast.Outer: _outer,
-    ast.Name: _name,
-    ast.Field: _field,
-    ast.Key: _key,
-    ast.Index: _index,
-    ast.Filter: _filter,
-    ast.Negate: _negate,
-    ast.Binary: _binary,
-    ast.Compare: _compare,
-    ast.Logic: _logic,
-    ast.Not: _not,
-    ast.Implies: _implies,
-    ast.Conditional: _conditional,
-    ast.Call: _call,
-})
-
-
+_COMPILERS: Mapping[type[ast.Node], Callable[[ast.Node], Closure]] = MappingProxyType(
+    {
+        ast.Literal: _literal,
+        ast.ListExpr: _list,
+        ast.Root: _root,
+        ast.Current: _current,
+        ast.Outer: _outer,
+        ast.Name: _name,
+        ast.Field: _field,
+        ast.Key: _key,
+        ast.Index: _index,
+        ast.Filter: _filter,
+        ast.Negate: _negate,
+        ast.Binary: _binary,
+        ast.Compare: _compare,
+        ast.Logic: _logic,
+        ast.Not: _not,
+        ast.Implies: _implies,
+        ast.Conditional: _conditional,
+        ast.Call: _call,
+    }
+)

@@ -377,85 +377,235 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
         f.name: f
         for f in (
             # cells
-            _f("num", "num(cell)", "The cell's number; a percentage is its fraction "
-               "(`\"94%\"` → 0.94); unknown for blank, text or a range.", (1, 1),
-               'num("≥90%") == 0.9', eager=_num),
-            _f("ratio", "ratio(cell)", "The cell as a fraction, reading a bare number as "
-               "percent points (`94` → 0.94, `\"94%\"` → 0.94), as the 执行率 column is written.",
-               (1, 1), "ratio(94) == 0.94", eager=_ratio),
-            _f("unit", "unit(cell)", "The cell's unit (`\"万元\"`, `\"个\"`; `\"%\"` for a "
-               "percentage; `\"\"` for a bare number); unknown for blank or text.", (1, 1),
-               'unit("10000册") == "册"', eager=_unit),
-            _f("comparator", "comparator(cell)", "The comparator typed in the cell (`\">=\"`, "
-               "`\"<=\"`, `\">\"`, `\"<\"`, `\"=\"`, or `\"\"`); unknown for blank or text.",
-               (1, 1), 'comparator("不低于95%") == ">="', eager=_comparator),
-            _f("percent", "percent(cell)", "Whether the cell is a percentage.", (1, 1),
-               'percent("94％")', eager=_percent),
-            _f("kind", "kind(cell)", "What the cell holds: `\"blank\"`, `\"number\"`, "
-               "`\"quantity\"`, `\"range\"` or `\"text\"`.", (1, 1),
-               'kind("5-10个工作日") == "range"', eager=_kind),
-            _f("blank", "blank(cell)", "Whether nobody filled the cell in (null, white space, "
-               "or a placeholder such as `/` or `—`). Never unknown.", (1, 1),
-               'blank("　")', eager=_blank),
-            _f("filled", "filled(cell)", "`not blank(cell)`: there is a value. Never unknown.",
-               (1, 1), 'filled("0")', eager=_filled),
-            _f("text", "text(cell)", "The cell as text, NFKC-folded and trimmed "
-               "(`\"\"` for a blank cell).", (1, 1), 'text("　完成 ") == "完成"',
-               eager=_text_fn),
-            _f("len", "len(value)", "The number of elements of a list, or of characters of "
-               "a text (trimmed; 0 for a blank cell).", (1, 1), "len([1, 2, 3]) == 3",
-               eager=_len),
+            _f(
+                "num",
+                "num(cell)",
+                "The cell's number; a percentage is its fraction "
+                '(`"94%"` → 0.94); unknown for blank, text or a range.',
+                (1, 1),
+                'num("≥90%") == 0.9',
+                eager=_num,
+            ),
+            _f(
+                "ratio",
+                "ratio(cell)",
+                "The cell as a fraction, reading a bare number as "
+                'percent points (`94` → 0.94, `"94%"` → 0.94), as the 执行率 column is written.',
+                (1, 1),
+                "ratio(94) == 0.94",
+                eager=_ratio,
+            ),
+            _f(
+                "unit",
+                "unit(cell)",
+                'The cell\'s unit (`"万元"`, `"个"`; `"%"` for a '
+                'percentage; `""` for a bare number); unknown for blank or text.',
+                (1, 1),
+                'unit("10000册") == "册"',
+                eager=_unit,
+            ),
+            _f(
+                "comparator",
+                "comparator(cell)",
+                'The comparator typed in the cell (`">="`, '
+                '`"<="`, `">"`, `"<"`, `"="`, or `""`); unknown for blank or text.',
+                (1, 1),
+                'comparator("不低于95%") == ">="',
+                eager=_comparator,
+            ),
+            _f(
+                "percent",
+                "percent(cell)",
+                "Whether the cell is a percentage.",
+                (1, 1),
+                'percent("94％")',
+                eager=_percent,
+            ),
+            _f(
+                "kind",
+                "kind(cell)",
+                'What the cell holds: `"blank"`, `"number"`, `"quantity"`, `"range"` or `"text"`.',
+                (1, 1),
+                'kind("5-10个工作日") == "range"',
+                eager=_kind,
+            ),
+            _f(
+                "blank",
+                "blank(cell)",
+                "Whether nobody filled the cell in (null, white space, "
+                "or a placeholder such as `/` or `—`). Never unknown.",
+                (1, 1),
+                'blank("　")',
+                eager=_blank,
+            ),
+            _f(
+                "filled",
+                "filled(cell)",
+                "`not blank(cell)`: there is a value. Never unknown.",
+                (1, 1),
+                'filled("0")',
+                eager=_filled,
+            ),
+            _f(
+                "text",
+                "text(cell)",
+                'The cell as text, NFKC-folded and trimmed (`""` for a blank cell).',
+                (1, 1),
+                'text("　完成 ") == "完成"',
+                eager=_text_fn,
+            ),
+            _f(
+                "len",
+                "len(value)",
+                "The number of elements of a list, or of characters of "
+                "a text (trimmed; 0 for a blank cell).",
+                (1, 1),
+                "len([1, 2, 3]) == 3",
+                eager=_len,
+            ),
             # aggregates
-            _f("sum", "sum(list)", "The sum of the numbers in the list, skipping blank cells; "
-               "unknown when none is filled or one is unreadable.", (1, 1),
-               'sum(["10", "　", 5]) == 15', eager=_sum),
-            _f("count", "count(list[, predicate])", "How many elements are filled in (with a "
-               "predicate: how many it holds for, each element being the current item).",
-               (1, 2), 'count(["a", "", null]) == 1', with_predicate=_count, predicate_arg=1),
-            _f("min", "min(list) | min(a, b, ...)", "The smallest number, skipping blanks.",
-               (1, 50), "min(3, 1, 2) == 1", eager=_extreme("min", min)),
-            _f("max", "max(list) | max(a, b, ...)", "The largest number, skipping blanks.",
-               (1, 50), "max([3, 1, 2]) == 3", eager=_extreme("max", max)),
-            _f("avg", "avg(list)", "The mean of the numbers, skipping blanks.", (1, 1),
-               "avg([1, 2]) == 1.5", eager=_avg),
-            _f("all", "all(list, predicate)", "Whether the predicate holds for every element "
-               "(false if it fails for one, else unknown if unknown for one; true for []).",
-               (2, 2), "all([1, 2], @ > 0)", with_predicate=_quantifier("all", kleene_all),
-               predicate_arg=1),
-            _f("any", "any(list, predicate)", "Whether the predicate holds for some element "
-               "(true if it holds for one, else unknown if unknown for one; false for []).",
-               (2, 2), "any([1, 2], @ > 1)", with_predicate=_quantifier("any", kleene_any),
-               predicate_arg=1),
-            _f("distinct", "distinct(list)", "The filled-in elements without repeats "
-               "(compared as `==` does), in first-seen order.", (1, 1),
-               'len(distinct(["a", "a ", "b"])) == 2', eager=_distinct),
+            _f(
+                "sum",
+                "sum(list)",
+                "The sum of the numbers in the list, skipping blank cells; "
+                "unknown when none is filled or one is unreadable.",
+                (1, 1),
+                'sum(["10", "　", 5]) == 15',
+                eager=_sum,
+            ),
+            _f(
+                "count",
+                "count(list[, predicate])",
+                "How many elements are filled in (with a "
+                "predicate: how many it holds for, each element being the current item).",
+                (1, 2),
+                'count(["a", "", null]) == 1',
+                with_predicate=_count,
+                predicate_arg=1,
+            ),
+            _f(
+                "min",
+                "min(list) | min(a, b, ...)",
+                "The smallest number, skipping blanks.",
+                (1, 50),
+                "min(3, 1, 2) == 1",
+                eager=_extreme("min", min),
+            ),
+            _f(
+                "max",
+                "max(list) | max(a, b, ...)",
+                "The largest number, skipping blanks.",
+                (1, 50),
+                "max([3, 1, 2]) == 3",
+                eager=_extreme("max", max),
+            ),
+            _f(
+                "avg",
+                "avg(list)",
+                "The mean of the numbers, skipping blanks.",
+                (1, 1),
+                "avg([1, 2]) == 1.5",
+                eager=_avg,
+            ),
+            _f(
+                "all",
+                "all(list, predicate)",
+                "Whether the predicate holds for every element "
+                "(false if it fails for one, else unknown if unknown for one; true for []).",
+                (2, 2),
+                "all([1, 2], @ > 0)",
+                with_predicate=_quantifier("all", kleene_all),
+                predicate_arg=1,
+            ),
+            _f(
+                "any",
+                "any(list, predicate)",
+                "Whether the predicate holds for some element "
+                "(true if it holds for one, else unknown if unknown for one; false for []).",
+                (2, 2),
+                "any([1, 2], @ > 1)",
+                with_predicate=_quantifier("any", kleene_any),
+                predicate_arg=1,
+            ),
+            _f(
+                "distinct",
+                "distinct(list)",
+                "The filled-in elements without repeats "
+                "(compared as `==` does), in first-seen order.",
+                (1, 1),
+                'len(distinct(["a", "a ", "b"])) == 2',
+                eager=_distinct,
+            ),
             # numbers
-            _f("round", "round(x[, places])", "Round half up (四舍五入) to `places` decimals "
-               "(default 0): `round(0.125, 2)` is 0.13, never Python's half-even.", (1, 2),
-               "round(0.125, 2) == 0.13", eager=_round),
+            _f(
+                "round",
+                "round(x[, places])",
+                "Round half up (四舍五入) to `places` decimals "
+                "(default 0): `round(0.125, 2)` is 0.13, never Python's half-even.",
+                (1, 2),
+                "round(0.125, 2) == 0.13",
+                eager=_round,
+            ),
             _f("abs", "abs(x)", "The absolute value.", (1, 1), "abs(-2) == 2", eager=_abs),
-            _f("met", "met(target, actual[, nature[, unit]])", "Whether the actual value "
-               "meets the target, reading comparators (`≥90%`, `不低于`, `24小时内`), "
-               "percentages, ranges and units (万元 ↔ 元); a bare target means at least. "
-               "Unknown when either side is blank or prose, or the units do not convert. "
-               "`nature` and `unit` are a row's 指标性质 and 度量单位 columns, if any.",
-               (2, 4), 'met(">90%", "95.66%")', eager=_met),
-            _f("close", "close(a, b[, tolerance])", "Whether two figures agree within the "
-               "precision they were written with: `94%` stands for [93.5 %, 94.5 %), `9.4` "
-               "for [9.35, 9.45), whole numbers that are not percentages are exact, and "
-               "arithmetic carries the intervals (`close(9.4, \"94%\" * 10)`). With a "
-               "tolerance: `|a - b| <= tolerance`.", (2, 3), 'close(9.4, "94%" * 10)',
-               eager=_close_with_tolerance),
+            _f(
+                "met",
+                "met(target, actual[, nature[, unit]])",
+                "Whether the actual value "
+                "meets the target, reading comparators (`≥90%`, `不低于`, `24小时内`), "
+                "percentages, ranges and units (万元 ↔ 元); a bare target means at least. "
+                "Unknown when either side is blank or prose, or the units do not convert. "
+                "`nature` and `unit` are a row's 指标性质 and 度量单位 columns, if any.",
+                (2, 4),
+                'met(">90%", "95.66%")',
+                eager=_met,
+            ),
+            _f(
+                "close",
+                "close(a, b[, tolerance])",
+                "Whether two figures agree within the "
+                "precision they were written with: `94%` stands for [93.5 %, 94.5 %), `9.4` "
+                "for [9.35, 9.45), whole numbers that are not percentages are exact, and "
+                'arithmetic carries the intervals (`close(9.4, "94%" * 10)`). With a '
+                "tolerance: `|a - b| <= tolerance`.",
+                (2, 3),
+                'close(9.4, "94%" * 10)',
+                eager=_close_with_tolerance,
+            ),
             # text
-            _f("matches", "matches(text, pattern)", "Whether the regular expression (a "
-               "string in quotes, checked when the rule loads) matches somewhere in the text.",
-               (2, 2), 'matches("暂无", "^(无|暂无)$")', eager=_matches, regex_arg=1),
-            _f("contains", "contains(text, part)", "Whether `part` occurs in the text.",
-               (2, 2), 'contains("企业问题办结", "办结")', eager=_contains),
-            _f("startswith", "startswith(text, prefix)", "Whether the text starts with `prefix`.",
-               (2, 2), 'startswith("产出指标", "产出")', eager=_startswith),
-            _f("endswith", "endswith(text, suffix)", "Whether the text ends with `suffix`.",
-               (2, 2), 'endswith("数量指标", "指标")', eager=_endswith),
+            _f(
+                "matches",
+                "matches(text, pattern)",
+                "Whether the regular expression (a "
+                "string in quotes, checked when the rule loads) matches somewhere in the text.",
+                (2, 2),
+                'matches("暂无", "^(无|暂无)$")',
+                eager=_matches,
+                regex_arg=1,
+            ),
+            _f(
+                "contains",
+                "contains(text, part)",
+                "Whether `part` occurs in the text.",
+                (2, 2),
+                'contains("企业问题办结", "办结")',
+                eager=_contains,
+            ),
+            _f(
+                "startswith",
+                "startswith(text, prefix)",
+                "Whether the text starts with `prefix`.",
+                (2, 2),
+                'startswith("产出指标", "产出")',
+                eager=_startswith,
+            ),
+            _f(
+                "endswith",
+                "endswith(text, suffix)",
+                "Whether the text ends with `suffix`.",
+                (2, 2),
+                'endswith("数量指标", "指标")',
+                eager=_endswith,
+            ),
         )
     }
 )

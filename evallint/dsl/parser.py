@@ -77,8 +77,22 @@ def parse(source: str, *, strict: bool = False) -> ast.Node:
 # --- turning lark's errors into words --------------------------------------------
 
 _VALUE_STARTS = frozenset(
-    {"NAME", "NUMBER", "PERCENT", "STRING", "LPAR", "LSQB", "DOLLAR", "AT", "CIRCUMFLEX",
-     "TRUE", "FALSE", "NULL", "NOT", "ADD_OP"}
+    {
+        "NAME",
+        "NUMBER",
+        "PERCENT",
+        "STRING",
+        "LPAR",
+        "LSQB",
+        "DOLLAR",
+        "AT",
+        "CIRCUMFLEX",
+        "TRUE",
+        "FALSE",
+        "NULL",
+        "NOT",
+        "ADD_OP",
+    }
 )
 _WORDS: Mapping[str, str] = MappingProxyType(
     {
@@ -100,15 +114,27 @@ EXAMPLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "a `(` is not closed: add `)`": ("(a", "(a + b", "f(a", "(a == 1 and b", "f(a,"),
         "a `[` is not closed: add `]`": ("[1, 2", "x[0", "indicators[score > 1"),
         "a value is missing after the operator": (
-            "a +", "a and", "a ==", "a implies", "not", "a * -", "a or not",
+            "a +",
+            "a and",
+            "a ==",
+            "a implies",
+            "not",
+            "a * -",
+            "a or not",
         ),
         "`if` needs an `else` part: `x if condition else y`": ("a if b", "1 if a == 2"),
         "a field name must follow `.`": ("a.", "a.1", "$.", "a.(b)"),
         "two values in a row: an operator (such as `and`, `==`, `+`) is missing": (
-            "a b", "1 2", "score weight", "a == 1 b", "f(a) b",
+            "a b",
+            "1 2",
+            "score weight",
+            "a == 1 b",
+            "f(a) b",
         ),
         "there are no methods: call a function by its name, as `contains(text, word)`": (
-            "a.b(c)", "x.y.z()", "$.f(1)",
+            "a.b(c)",
+            "x.y.z()",
+            "$.f(1)",
         ),
     }
 )
@@ -177,8 +203,8 @@ _CHARACTER_HINTS: Mapping[str, str] = MappingProxyType(
         "（": "full-width `（`: write the ASCII `(`",
         "）": "full-width `）`: write the ASCII `)`",
         "，": "full-width `，`: write the ASCII `,`",
-        "“": "curly quote `“`: write a straight quote `\"`",
-        "”": "curly quote `”`: write a straight quote `\"`",
+        "“": 'curly quote `“`: write a straight quote `"`',
+        "”": 'curly quote `”`: write a straight quote `"`',
         "‘": "curly quote `‘`: write a straight quote `'`",
         "’": "curly quote `’`: write a straight quote `'`",
         "：": "full-width `：` is not part of the language",

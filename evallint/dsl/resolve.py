@@ -64,8 +64,11 @@ def check(node: ast.Node, source: str, *, item_schema: Any = None) -> list[Warni
         if depth > MAX_DEPTH:
             start, end = ast.span_of(sub)
             raise ExpressionError(
-                "too-complex", f"the expression nests more than {MAX_DEPTH} levels", source,
-                start, end,
+                "too-complex",
+                f"the expression nests more than {MAX_DEPTH} levels",
+                source,
+                start,
+                end,
             )
         if isinstance(sub, ast.Call):
             _check_call(sub, source)
@@ -121,14 +124,20 @@ def _check_regex(node: ast.Node, source: str) -> None:
     start, end = ast.span_of(node)
     if not isinstance(node, ast.Literal) or not isinstance(node.value, str):
         raise ExpressionError(
-            "regex", "the pattern must be a string in quotes, so it is checked when the rule "
-            "loads", source, start, end,
+            "regex",
+            "the pattern must be a string in quotes, so it is checked when the rule loads",
+            source,
+            start,
+            end,
         )
     pattern = node.value
     if len(pattern) > MAX_REGEX_LENGTH:
         raise ExpressionError(
-            "regex", f"the pattern is longer than {MAX_REGEX_LENGTH} characters", source,
-            start, end,
+            "regex",
+            f"the pattern is longer than {MAX_REGEX_LENGTH} characters",
+            source,
+            start,
+            end,
         )
     try:
         parsed = sre_parse.parse(pattern)
@@ -147,9 +156,7 @@ def _check_regex(node: ast.Node, source: str) -> None:
             end,
         )
     if _has_backreference(parsed.data):
-        raise ExpressionError(
-            "regex", "back-references (\\1) are not allowed", source, start, end
-        )
+        raise ExpressionError("regex", "back-references (\\1) are not allowed", source, start, end)
 
 
 _REPEATS = frozenset(
@@ -212,12 +219,17 @@ def _is_bool_literal(node: ast.Node) -> bool:
 def _check_arithmetic(node: ast.Binary | ast.Negate, source: str) -> None:
     operands = (node.left, node.right) if isinstance(node, ast.Binary) else (node.operand,)
     for operand in operands:
-        if _is_prose_literal(operand) or _is_bool_literal(operand) or (
-            isinstance(operand, ast.Literal) and operand.value is None
+        if (
+            _is_prose_literal(operand)
+            or _is_bool_literal(operand)
+            or (isinstance(operand, ast.Literal) and operand.value is None)
         ):
             start, end = ast.span_of(operand)
             raise ExpressionError(
-                "type", f"arithmetic needs numbers, not {_literal_text(operand)}", source, start,
+                "type",
+                f"arithmetic needs numbers, not {_literal_text(operand)}",
+                source,
+                start,
                 end,
             )
         if isinstance(operand, ast.ListExpr):
@@ -245,8 +257,11 @@ def _check_compare(node: ast.Compare, source: str) -> None:
             ):
                 start, end = ast.span_of(operand)
                 raise ExpressionError(
-                    "type", f"`{op}` compares numbers, not {_literal_text(operand)}", source,
-                    start, end,
+                    "type",
+                    f"`{op}` compares numbers, not {_literal_text(operand)}",
+                    source,
+                    start,
+                    end,
                 )
 
 
@@ -369,7 +384,11 @@ def _check_fields(
 
 
 def _field_schema(
-    schema: Any, root: Mapping[str, Any], key: str, span: ast.Span, source: str,
+    schema: Any,
+    root: Mapping[str, Any],
+    key: str,
+    span: ast.Span,
+    source: str,
     warnings: list[Warning],
 ) -> Any:
     if schema is None:
@@ -405,6 +424,16 @@ def _name_span(span: ast.Span, key: str, source: str) -> ast.Span:
     start, end = span
     at = source.rfind(key, start, end)
     return (at, at + len(key)) if at >= 0 else span
+
+
+def element_schema(node: ast.Node) -> Any:
+    """The JSON Schema of the elements of the list ``node`` gives (for a rule's ``each``).
+
+    ``None`` when it cannot be told statically (then bare names are not checked).
+    """
+    root = report_schema()
+    value = _check_fields(node, "", root, root, (), [])
+    return _items_of(value, root) if value is not None else None
 
 
 # --- the paths an expression reads ----------------------------------------------------
@@ -505,5 +534,3 @@ def _collect_inner(node: ast.Node, scope: str, found: list[str]) -> None:
         _collect_inner(node.obj, scope, found)
     elif _path_of(node, scope) is None:
         _collect(node, scope, found)
-
-

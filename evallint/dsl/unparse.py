@@ -52,9 +52,7 @@ def unparse(node: ast.Node) -> str:
     if isinstance(node, ast.Implies):
         return f"({unparse(node.left)} implies {unparse(node.right)})"
     if isinstance(node, ast.Conditional):
-        return (
-            f"({unparse(node.then)} if {unparse(node.condition)} else {unparse(node.otherwise)})"
-        )
+        return f"({unparse(node.then)} if {unparse(node.condition)} else {unparse(node.otherwise)})"
     raise TypeError(f"cannot print {type(node).__name__}")  # pragma: no cover
 
 

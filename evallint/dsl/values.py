@@ -362,8 +362,10 @@ class Interval:
 
     def __mul__(self, other: Interval) -> Interval:
         products = (
-            self.low * other.low, self.low * other.high,
-            self.high * other.low, self.high * other.high,
+            self.low * other.low,
+            self.low * other.high,
+            self.high * other.low,
+            self.high * other.high,
         )
         return Interval(min(products), max(products), self.value * other.value)
 
@@ -371,8 +373,10 @@ class Interval:
         if other.low <= 0 <= other.high:
             return None
         quotients = (
-            self.low / other.low, self.low / other.high,
-            self.high / other.low, self.high / other.high,
+            self.low / other.low,
+            self.low / other.high,
+            self.high / other.low,
+            self.high / other.high,
         )
         return Interval(min(quotients), max(quotients), self.value / other.value)
 

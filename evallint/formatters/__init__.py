@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from evallint.linter import ReportResult, Summary
 from evallint.messages import Lang
+
+if TYPE_CHECKING:
+    from evallint.ruleset import RuleSet
 
 FORMATS = ("text", "json")
 
@@ -15,7 +18,12 @@ class Formatter(Protocol):
     """A pure function from a run's results to the text to print."""
 
     def __call__(
-        self, results: Sequence[ReportResult], summary: Summary, *, lang: Lang
+        self,
+        results: Sequence[ReportResult],
+        summary: Summary,
+        *,
+        lang: Lang,
+        rules: RuleSet | None = None,
     ) -> str: ...
 
 

@@ -7,9 +7,16 @@ from collections.abc import Sequence
 from evallint import messages
 from evallint.linter import ReportResult, Summary
 from evallint.messages import Lang
+from evallint.ruleset import RuleSet
 
 
-def format_text(results: Sequence[ReportResult], summary: Summary, *, lang: Lang) -> str:
+def format_text(
+    results: Sequence[ReportResult],
+    summary: Summary,
+    *,
+    lang: Lang,
+    rules: RuleSet | None = None,
+) -> str:
     """``file: /pointer: severity[rule] message`` lines, unreadable inputs, a summary line."""
     lines: list[str] = []
     for result in results:

@@ -71,6 +71,7 @@ def test_unreadable_inputs_exit_two_and_the_others_are_still_checked(
         "errors": 0,
         "warnings": 0,
         "infos": 0,
+        "waived": 0,
     }
     codes = {Path(e["file"]).name: e["code"] for e in document["errors"]}
     assert codes == {

@@ -45,7 +45,7 @@ def test_an_expression_that_ends_early_puts_the_caret_after_the_last_character()
         ("a || b", 3, "`or`"),
         ("a（b）", 2, "full-width `（`"),
         ("score >= 90％", 12, "full-width `％`"),
-        ('name == “x”', 9, "curly quote"),
+        ("name == “x”", 9, "curly quote"),
         ("得分 > 1", 1, 'x["键"]'),
         ('"abc', 1, "not closed"),
         ("x[1.5]", 3, "whole number"),

@@ -1,0 +1,807 @@
+"""Load rule files into a compiled, reusable :class:`RuleSet`.
+
+A rule file is YAML: pack metadata (``name``, ``version``, ``description``,
+``extends``, ``params``) and ``rules:``. A folder of rule files is a pack;
+built-in packs live in ``evallint/packs`` (``rules/`` at the top of the
+repository) and are named by their folder or file name.
+
+Every problem is a :class:`~evallint.errors.RuleError` at ``file:line:col``
+with the source line and a caret: YAML syntax, a key the rules schema does not
+know, a duplicate id, an unknown pack, an ``extends`` cycle, and any expression
+error, whose position inside the expression is mapped to the YAML file. All
+problems of all files are collected, not just the first.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from evallint import pointer as jsonpointer
+from evallint.dsl import Expression, compile_expr
+from evallint.dsl.resolve import element_schema
+from evallint.errors import ExpressionError, ReportError, RuleError, RuleSetError
+from evallint.findings import Severity
+from evallint.sources import Position, YamlDocument, parse_yaml
+
+Text = Mapping[str, str]
+RULE_SUFFIXES = (".yaml", ".yml")
+DEFAULT_PACK = "national-2020"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a rule came from: its file and the YAML document it was read from."""
+
+    file: str
+    text: str = field(repr=False)
+    document: YamlDocument = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One example report of a rule: how to build it, and for a fail example the paths."""
+
+    name: str
+    report: Mapping[str, Any] | None
+    set: Mapping[str, Any]
+    delete: tuple[str, ...]
+    params: Mapping[str, Any]
+    paths: tuple[str, ...] | None
+    pointer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled rule, ready to run on any number of reports."""
+
+    id: str
+    severity: Severity
+    title: Text
+    description: Text
+    tags: tuple[str, ...]
+    check: Expression
+    message: Mapping[str, tuple[str | Expression, ...]]
+    message_source: Text
+    each: Expression | None = None
+    when: Expression | None = None
+    expected: Expression | None = None
+    path: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+    examples_pass: tuple[Example, ...] = ()
+    examples_fail: tuple[Example, ...] = ()
+    pack: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+    def text(self, field_text: Text, lang: str) -> str:
+        """``field_text`` (title or description) in ``lang``, falling back to Chinese."""
+        return field_text.get(lang) or field_text.get("zh") or next(iter(field_text.values()), "")
+
+    def matches(self, pattern: str) -> bool:
+        """Whether ``pattern`` (an id, alias, tag or glob over ids) names this rule."""
+        if pattern in (self.id, *self.aliases, *self.tags):
+            return True
+        return fnmatch.fnmatchcase(self.id, pattern) or any(
+            fnmatch.fnmatchcase(tag, pattern) for tag in self.tags
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Compiled rules plus the parameter values they run with.
+
+    Immutable and safe to share between threads; it pickles by recompiling its
+    expressions, so it can be sent to worker processes. ``warnings`` holds
+    problems that did not stop any rule from loading; ``errors`` (when loaded
+    leniently) the ones that dropped a rule or a file.
+    """
+
+    rules: tuple[Rule, ...]
+    params: Mapping[str, Any] = field(default_factory=dict)
+    name: str | None = None
+    warnings: tuple[RuleError, ...] = ()
+    errors: tuple[RuleError, ...] = ()
+    examples_base: Any = "minimal"
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with id (or alias) ``rule_id``."""
+        for rule in self.rules:
+            if rule_id == rule.id or rule_id in rule.aliases:
+                return rule
+        return None
+
+    def params_for(self, rule: Rule) -> dict[str, Any]:
+        """The parameters ``rule`` runs with: its defaults, overridden by the pack's values."""
+        values = dict(rule.params)
+        values.update({k: v for k, v in self.params.items() if k in rule.params})
+        return values
+
+    def configured(
+        self,
+        *,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        severity: Mapping[str, str] | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> RuleSet:
+        """A copy: rules selected and ignored (ignore wins), severities and params overridden."""
+        rules = [
+            rule
+            for rule in self.rules
+            if (not select or any(rule.matches(p) for p in select))
+            and not any(rule.matches(p) for p in ignore)
+        ]
+        if severity:
+            rules = [
+                replace(rule, severity=Severity(_severity_for(rule, severity) or rule.severity))
+                for rule in rules
+            ]
+        merged = dict(self.params)
+        merged.update(params or {})
+        return replace(self, rules=tuple(rules), params=MappingProxyType(merged))
+
+    def known_params(self) -> set[str]:
+        """Every parameter name some rule declares."""
+        return {name for rule in self.rules for name in rule.params}
+
+
+def _severity_for(rule: Rule, overrides: Mapping[str, str]) -> str | None:
+    for pattern, level in overrides.items():
+        if rule.matches(pattern):
+            return level
+    return None
+
+
+# --- finding rule files ------------------------------------------------------------------
+
+
+def builtin_packs_dir() -> Path:
+    """Folder of the built-in packs inside the installed package."""
+    return Path(str(resources.files("evallint") / "packs"))
+
+
+def builtin_pack_names() -> list[str]:
+    """Names of the built-in packs (``national-2020``, ``hubei``, ...)."""
+    folder = builtin_packs_dir()
+    if not folder.is_dir():
+        return []
+    names = {p.stem for p in folder.iterdir() if p.suffix in RULE_SUFFIXES}
+    names |= {p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))}
+    return sorted(names)
+
+
+def _pack_files(target: Path) -> list[Path]:
+    if target.is_dir():
+        return sorted(p for p in target.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+    return [target]
+
+
+def _resolve_reference(reference: str, base: Path | None) -> Path | None:
+    """A path for ``extends``/``--rules`` entry ``reference``: a built-in pack name or a path."""
+    candidate = (base / reference) if base is not None else Path(reference)
+    if candidate.exists():
+        return candidate
+    folder = builtin_packs_dir()
+    for option in (folder / reference, folder / f"{reference}.yaml", folder / f"{reference}.yml"):
+        if option.exists():
+            return option
+    return None
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def load_rules(
+    paths: str | Path | Iterable[str | Path] | None = None, *, strict: bool = True
+) -> RuleSet:
+    """Load and compile rule files, folders or built-in pack names (default: national-2020).
+
+    With ``strict`` (the default) any error raises :class:`RuleSetError` listing
+    every problem; otherwise broken rules and files are left out and their
+    errors kept in :attr:`RuleSet.errors`.
+    """
+    if paths is None:
+        references: list[str | Path] = [DEFAULT_PACK]
+    elif isinstance(paths, (str, Path)):
+        references = [paths]
+    else:
+        references = list(paths)
+    loader = _Loader()
+    for reference in references:
+        resolved = _resolve_reference(str(reference), None)
+        if resolved is None:
+            loader.errors.append(
+                RuleError(
+                    "unknown-pack",
+                    f'no rule file, folder or built-in pack "{reference}" '
+                    f"(built-in: {', '.join(builtin_pack_names()) or 'none'})",
+                    file=str(reference),
+                )
+            )
+            continue
+        loader.load_target(resolved)
+    if strict and loader.errors:
+        raise RuleSetError(loader.errors)
+    name = loader.names[-1] if loader.names else None
+    return RuleSet(
+        rules=tuple(loader.rules.values()),
+        params=MappingProxyType(dict(loader.params)),
+        name=name,
+        warnings=tuple(loader.warnings),
+        errors=tuple(loader.errors),
+        examples_base=loader.examples_base,
+    )
+
+
+class _Loader:
+    """Accumulates rules, params and problems over files and their ``extends``."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, Rule] = {}
+        self.params: dict[str, Any] = {}
+        self.errors: list[RuleError] = []
+        self.warnings: list[RuleError] = []
+        self.names: list[str] = []
+        self.loading: list[Path] = []
+        self.loaded: set[Path] = set()
+        self.examples_base: Any = "minimal"
+
+    def load_target(self, target: Path) -> None:
+        for path in _pack_files(target):
+            self.load_file(path)
+
+    def load_file(self, path: Path) -> None:
+        resolved = path.resolve()
+        if resolved in self.loaded:
+            return
+        if resolved in self.loading:
+            chain = " → ".join(str(p) for p in [*self.loading, resolved])
+            self.errors.append(
+                RuleError(
+                    "extends-cycle", f"extends goes round in a circle: {chain}", file=str(path)
+                )
+            )
+            return
+        self.loading.append(resolved)
+        try:
+            self._load_file(path)
+        finally:
+            self.loading.pop()
+            self.loaded.add(resolved)
+
+    def _load_file(self, path: Path) -> None:
+        name = str(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            self.errors.append(
+                RuleError("yaml-syntax", f"cannot read the file: {error}", file=name)
+            )
+            return
+        try:
+            document = parse_yaml(text)
+        except ReportError as error:
+            self.errors.append(
+                RuleError(
+                    "yaml-syntax" if error.code != "report-duplicate-key" else "duplicate-key",
+                    error.message("en"),
+                    file=name,
+                    line=error.line,
+                    col=error.col,
+                    excerpt=error.excerpt,
+                )
+            )
+            return
+        source = Source(name, text, document)
+        data = document.data
+        if data is None:
+            self.errors.append(RuleError("rule-schema", "the rule file is empty", file=name))
+            return
+        schema_errors = _schema_errors(source)
+        self.errors.extend(error for _, error in schema_errors)
+        if not isinstance(data, dict):
+            return
+        bad_pointers = {where for where, _ in schema_errors}
+        extends = data.get("extends")
+        for reference in [extends] if isinstance(extends, str) else list(extends or []):
+            if not isinstance(reference, str):
+                continue
+            target = _resolve_reference(reference, path.parent)
+            if target is None:
+                self.errors.append(
+                    _located(
+                        source,
+                        "/extends",
+                        "unknown-pack",
+                        f'no rule file, folder or built-in pack "{reference}" (built-in: '
+                        f"{', '.join(builtin_pack_names()) or 'none'})",
+                    )
+                )
+                continue
+            self.load_target(target)
+        if isinstance(data.get("name"), str):
+            self.names.append(data["name"])
+        if "examples_base" in data:
+            base = data["examples_base"]
+            self.examples_base = base
+        params = data.get("params")
+        if isinstance(params, dict):
+            self.params.update(params)
+        rules = data.get("rules")
+        if not isinstance(rules, list):
+            return
+        for index, entry in enumerate(rules):
+            pointer = f"/rules/{index}"
+            if any(p == pointer or p.startswith(pointer + "/") for p in bad_pointers):
+                continue  # the schema error already says what is wrong with this rule
+            if not isinstance(entry, dict):
+                continue
+            self._load_rule(source, pointer, entry, str(data.get("name") or path.stem))
+
+    def _load_rule(self, source: Source, pointer: str, entry: dict[str, Any], pack: str) -> None:
+        rule_id = entry["id"]
+        if rule_id in self.rules and self.rules[rule_id].file == source.file:
+            first = self.rules[rule_id]
+            self.errors.append(
+                _located(
+                    source,
+                    f"{pointer}/id",
+                    "duplicate-id",
+                    f'rule id "{rule_id}" is used twice in this pack (first at line {first.line})',
+                )
+            )
+            return
+        errors_before = len(self.errors)
+        each = self._expression(source, pointer, entry, "each", None)
+        item_schema = element_schema(each.tree) if each is not None else None
+        when = self._expression(source, pointer, entry, "when", item_schema, each is not None)
+        check = self._expression(source, pointer, entry, "check", item_schema, each is not None)
+        expected = self._expression(
+            source, pointer, entry, "expected", item_schema, each is not None
+        )
+        message = self._message(source, pointer, entry, item_schema, each is not None)
+        if len(self.errors) > errors_before or check is None or message is None:
+            return
+        self._check_params(source, pointer, entry, [e for e in (each, when, check, expected) if e])
+        position = source.document.positions.get(pointer, Position(0, 0))
+        examples = entry.get("examples") or {}
+        rule = Rule(
+            id=rule_id,
+            severity=Severity(entry["severity"]),
+            title=_text(entry["title"]),
+            description=_text(entry.get("description") or entry["title"]),
+            tags=tuple(entry.get("tags") or ()),
+            check=check,
+            message=message,
+            message_source=_text(entry["message"]),
+            each=each,
+            when=when,
+            expected=expected,
+            path=entry.get("path"),
+            params=MappingProxyType(dict(entry.get("params") or {})),
+            aliases=tuple(entry.get("aliases") or ()),
+            examples_pass=_examples(examples.get("pass"), f"{pointer}/examples/pass"),
+            examples_fail=_examples(examples.get("fail"), f"{pointer}/examples/fail"),
+            pack=pack,
+            file=source.file,
+            line=position.line,
+        )
+        self.rules[rule_id] = rule
+
+    def _expression(
+        self,
+        source: Source,
+        pointer: str,
+        entry: dict[str, Any],
+        key: str,
+        item_schema: Any,
+        on_items: bool = False,
+    ) -> Expression | None:
+        text = entry.get(key)
+        if not isinstance(text, str):
+            return None
+        where = f"{pointer}/{key}"
+        try:
+            expression = compile_expr(text, item_schema=item_schema if on_items else None)
+        except ExpressionError as error:
+            self.errors.append(_expression_error(source, where, error))
+            return None
+        for warning in expression.warnings:
+            self.warnings.append(
+                _expression_error(
+                    source,
+                    where,
+                    ExpressionError(
+                        warning.code, warning.message, text, warning.start, warning.end
+                    ),
+                    severity="warning",
+                )
+            )
+        return expression
+
+    def _message(
+        self,
+        source: Source,
+        pointer: str,
+        entry: dict[str, Any],
+        item_schema: Any,
+        on_items: bool,
+    ) -> dict[str, tuple[str | Expression, ...]] | None:
+        texts = _text(entry["message"])
+        where = f"{pointer}/message"
+        result: dict[str, tuple[str | Expression, ...]] = {}
+        ok = True
+        for lang, template in texts.items():
+            at = where if isinstance(entry["message"], str) else f"{where}/{lang}"
+            try:
+                parts = split_template(template)
+            except ValueError as error:
+                self.errors.append(_located(source, at, "message", str(error)))
+                ok = False
+                continue
+            compiled: list[str | Expression] = []
+            for part in parts:
+                if isinstance(part, str):
+                    compiled.append(part)
+                    continue
+                start, expression_text = part
+                try:
+                    compiled.append(
+                        compile_expr(expression_text, item_schema=item_schema if on_items else None)
+                    )
+                except ExpressionError as error:
+                    shifted = ExpressionError(
+                        error.code, error.message, template, start + error.start, start + error.end
+                    )
+                    self.errors.append(_expression_error(source, at, shifted))
+                    ok = False
+            result[lang] = tuple(compiled)
+        return result if ok else None
+
+    def _check_params(
+        self, source: Source, pointer: str, entry: dict[str, Any], expressions: list[Expression]
+    ) -> None:
+        declared = set((entry.get("params") or {}).keys())
+        for expression in expressions:
+            for name in _params_read(expression):
+                if name not in declared:
+                    self.errors.append(
+                        _located(
+                            source,
+                            pointer,
+                            "unknown-param",
+                            f"the rule reads params.{name} but does not declare it under params:",
+                        )
+                    )
+
+
+def _params_read(expression: Expression) -> set[str]:
+    from evallint.dsl import ast
+
+    names: set[str] = set()
+    stack = [expression.tree]
+    while stack:
+        node = stack.pop()
+        if (
+            isinstance(node, ast.Field)
+            and isinstance(node.obj, ast.Name)
+            and node.obj.name == "params"
+        ):
+            names.add(node.name)
+        stack.extend(ast.children(node))
+    return names
+
+
+def _text(value: Any) -> Text:
+    if isinstance(value, str):
+        return MappingProxyType({"zh": value, "en": value})
+    assert isinstance(value, dict)
+    texts = {str(k): str(v) for k, v in value.items()}
+    texts.setdefault("en", texts["zh"])
+    return MappingProxyType(texts)
+
+
+def _examples(entries: Any, pointer: str) -> tuple[Example, ...]:
+    if not isinstance(entries, list):
+        return ()
+    examples = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        paths = entry.get("paths")
+        examples.append(
+            Example(
+                name=str(entry.get("name") or f"#{index + 1}"),
+                report=entry.get("report"),
+                set=MappingProxyType(dict(entry.get("set") or {})),
+                delete=tuple(entry.get("delete") or ()),
+                params=MappingProxyType(dict(entry.get("params") or {})),
+                paths=tuple(paths) if isinstance(paths, list) else None,
+                pointer=f"{pointer}/{index}",
+            )
+        )
+    return tuple(examples)
+
+
+def split_template(template: str) -> list[str | tuple[int, str]]:
+    """Split a message template into text and ``(offset, expression)`` placeholders.
+
+    ``{expr}`` is a placeholder; ``{{`` and ``}}`` are literal braces.
+    """
+    parts: list[str | tuple[int, str]] = []
+    text: list[str] = []
+    index = 0
+    while index < len(template):
+        char = template[index]
+        if char == "{" and template[index : index + 2] == "{{":
+            text.append("{")
+            index += 2
+            continue
+        if char == "}" and template[index : index + 2] == "}}":
+            text.append("}")
+            index += 2
+            continue
+        if char == "}":
+            raise ValueError(f"a lone '}}' at character {index + 1}: write '}}}}' for a brace")
+        if char == "{":
+            end = template.find("}", index)
+            if end < 0:
+                raise ValueError(
+                    f"the placeholder at character {index + 1} is not closed with '}}'"
+                )
+            if text:
+                parts.append("".join(text))
+                text = []
+            expression = template[index + 1 : end]
+            if not expression.strip():
+                raise ValueError(f"an empty placeholder {{}} at character {index + 1}")
+            parts.append((index + 1, expression))
+            index = end + 1
+            continue
+        text.append(char)
+        index += 1
+    if text:
+        parts.append("".join(text))
+    return parts
+
+
+# --- locating problems in the YAML file ----------------------------------------------------
+
+
+def _line_text(source: Source, line: int) -> str:
+    lines = source.text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _located(
+    source: Source,
+    pointer: str,
+    code: str,
+    message: str,
+    *,
+    key: bool = False,
+    severity: str = "error",
+) -> RuleError:
+    positions = source.document.key_positions if key else source.document.positions
+    position = positions.get(pointer)
+    if position is None:
+        position = source.document.positions.get(pointer)
+    while position is None and pointer:
+        pointer = pointer.rsplit("/", 1)[0]
+        position = source.document.positions.get(pointer)
+    if position is None:
+        return RuleError(code, message, file=source.file, severity=severity)
+    return RuleError(
+        code,
+        message,
+        file=source.file,
+        line=position.line,
+        col=position.col,
+        excerpt=_line_text(source, position.line),
+        severity=severity,
+    )
+
+
+def _expression_error(
+    source: Source, pointer: str, error: ExpressionError, severity: str = "error"
+) -> RuleError:
+    """Map an error inside an expression to its line and column in the YAML file."""
+    position = source.document.positions.get(pointer)
+    style = source.document.styles.get(pointer, "")
+    if position is not None:
+        mapped = _map_into_file(source, position, style, error)
+        if mapped is not None:
+            line, col = mapped
+            return RuleError(
+                error.code,
+                error.message,
+                file=source.file,
+                line=line,
+                col=col,
+                length=error.end - error.start,
+                excerpt=_line_text(source, line),
+                severity=severity,
+            )
+    # The scalar's text does not match the expression character for character
+    # (escapes, folding): point at the scalar and show the expression's own caret.
+    located = _located(source, pointer, error.code, error.message, severity=severity)
+    located.detail = error.describe().split("\n", 1)[1]
+    return located
+
+
+def _map_into_file(
+    source: Source, position: Position, style: str, error: ExpressionError
+) -> tuple[int, int] | None:
+    text = error.source
+    expr_line = error.line
+    expr_col = error.col
+    if style in ("|", ">"):
+        first = position.line + 1
+        content = source.text.splitlines()[first - 1 :]
+        body = [line for line in content if line.strip()]
+        if not body:
+            return None
+        indent = len(body[0]) - len(body[0].lstrip(" "))
+        line = first + expr_line - 1
+        col = indent + expr_col
+        file_line = _line_text(source, line)
+        wanted = text.splitlines()[expr_line - 1] if text.splitlines() else ""
+        if file_line[indent:].rstrip() == wanted.rstrip():
+            return line, col
+        return None
+    if expr_line != 1 or "\n" in text.strip():
+        return None
+    offset = 1 if style in ("'", '"') else 0
+    line = position.line
+    col = position.col + offset + expr_col - 1
+    file_line = _line_text(source, line)
+    start = position.col - 1 + offset
+    if file_line[start : start + len(text)] == text:
+        return line, col
+    return None
+
+
+# --- validating a rule file against the rules schema ---------------------------------------
+
+
+@functools.cache
+def rules_schema() -> Mapping[str, Any]:
+    """The JSON Schema of rule files (shipped; editors can use it for completion)."""
+    text = (resources.files("evallint") / "schemas" / "rules.schema.json").read_text("utf-8")
+    data: Mapping[str, Any] = json.loads(text)
+    return data
+
+
+@functools.cache
+def _rules_validator() -> Any:
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
+
+    def is_number(checker: Any, instance: Any) -> bool:
+        from decimal import Decimal
+
+        return isinstance(instance, (int, Decimal)) and not isinstance(instance, bool)
+
+    type_checker = Draft202012Validator.TYPE_CHECKER.redefine("number", is_number)
+    validator_class = extend(Draft202012Validator, type_checker=type_checker)  # type: ignore[no-untyped-call]
+    return validator_class(rules_schema())
+
+
+def _schema_errors(source: Source) -> list[tuple[str, RuleError]]:
+    """Every schema violation in the file, with the pointer it is about."""
+    data = source.document.data
+    validator = _rules_validator()
+    errors: list[tuple[str, RuleError]] = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        for leaf in _leaves(error):
+            errors.append((jsonpointer.build(leaf.absolute_path), _schema_error(source, leaf)))
+    # one problem per place: the first (most specific) wins
+    seen: set[tuple[int | None, int | None]] = set()
+    unique = []
+    for where, error in errors:
+        key = (error.line, error.col)
+        if key not in seen:
+            seen.add(key)
+            unique.append((where, error))
+    return unique
+
+
+def _leaves(error: Any) -> list[Any]:
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        # the alternative that got furthest says the most
+        best = max(error.context, key=lambda e: len(list(e.absolute_path)))
+        return _leaves(best)
+    return [error]
+
+
+def _schema_error(source: Source, error: Any) -> RuleError:
+    path = list(error.absolute_path)
+    pointer = jsonpointer.build(path)
+    keyword = error.validator
+    if keyword == "additionalProperties":
+        extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        key = extras[0] if extras else ""
+        known = sorted(error.schema.get("properties", {}))
+        import difflib
+
+        near = difflib.get_close_matches(key, known, n=1)
+        hint = f' (did you mean "{near[0]}"?)' if near else f" (known keys: {', '.join(known)})"
+        located = _located(
+            source,
+            jsonpointer.join(pointer, key),
+            "rule-schema",
+            f'unknown key "{key}"{hint}',
+            key=True,
+        )
+    elif keyword == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        what = _what(path)
+        located = _located(
+            source, pointer, "rule-schema", f'{what} lacks the required key "{missing[0]}"'
+        )
+    elif keyword == "enum":
+        options = ", ".join(json.dumps(v) for v in error.validator_value)
+        located = _located(
+            source,
+            pointer,
+            "rule-schema",
+            f"{_what(path)} must be one of {options}, not {_show(error.instance)}",
+        )
+    elif keyword == "pattern":
+        located = _located(
+            source,
+            pointer,
+            "rule-schema",
+            f"{_what(path)} {_show(error.instance)} must be kebab-case words "
+            "(lower-case letters, digits and -)",
+        )
+    elif keyword == "type":
+        expected = error.validator_value
+        wanted = " or ".join(expected) if isinstance(expected, list) else expected
+        located = _located(
+            source,
+            pointer,
+            "rule-schema",
+            f"{_what(path)} must be {_article(wanted)}, not {_show(error.instance)}",
+        )
+    elif keyword == "minLength":
+        located = _located(source, pointer, "rule-schema", f"{_what(path)} must not be empty")
+    else:
+        located = _located(
+            source, pointer, "rule-schema", f"{_what(path)} is not valid here ({keyword})"
+        )
+    return located
+
+
+def _what(path: list[Any]) -> str:
+    if not path:
+        return "the rule file"
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        rest = ".".join(str(p) for p in path[2:])
+        return f"rule #{path[1] + 1}" + (f" `{rest}`" if rest else "")
+    return "`" + ".".join(str(p) for p in path) + "`"
+
+
+def _article(kind: str) -> str:
+    return {"object": "a mapping", "array": "a list", "string": "text"}.get(kind, f"a {kind}")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(str(value), ensure_ascii=False) if isinstance(value, str) else str(value)
