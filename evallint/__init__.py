@@ -11,12 +11,22 @@ from typing import TYPE_CHECKING, Any
 from evallint._version import __version__
 
 if TYPE_CHECKING:
-    from evallint.api import lint
+    from evallint.api import check, lint
     from evallint.cells import Cell, read_cell
     from evallint.dsl import Expression, compile_expr
-    from evallint.errors import EvallintError, EvaluationError, ExpressionError, ReportError
+    from evallint.engine import RuleTally
+    from evallint.errors import (
+        EvallintError,
+        EvaluationError,
+        ExpressionError,
+        ReportError,
+        RuleError,
+        RuleSetError,
+    )
     from evallint.findings import Finding, Severity
+    from evallint.linter import ReportResult
     from evallint.report import Report, load_report, load_reports
+    from evallint.ruleset import Rule, RuleSet, load_rules
     from evallint.validate import validate_report
 
 __all__ = [
@@ -28,18 +38,34 @@ __all__ = [
     "Finding",
     "Report",
     "ReportError",
+    "ReportResult",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "RuleSetError",
+    "RuleTally",
     "Severity",
     "__version__",
+    "check",
     "compile_expr",
     "lint",
     "load_report",
     "load_reports",
+    "load_rules",
     "read_cell",
     "validate_report",
 ]
 
 _HOMES = {
     "lint": "evallint.api",
+    "check": "evallint.api",
+    "RuleTally": "evallint.engine",
+    "ReportResult": "evallint.linter",
+    "Rule": "evallint.ruleset",
+    "RuleSet": "evallint.ruleset",
+    "load_rules": "evallint.ruleset",
+    "RuleError": "evallint.errors",
+    "RuleSetError": "evallint.errors",
     "Cell": "evallint.cells",
     "read_cell": "evallint.cells",
     "EvallintError": "evallint.errors",

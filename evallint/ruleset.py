@@ -81,6 +81,7 @@ class Rule:
     pack: str | None = None
     file: str | None = None
     line: int | None = None
+    examples_base: Any = "minimal"
 
     def text(self, field_text: Text, lang: str) -> str:
         """``field_text`` (title or description) in ``lang``, falling back to Chinese."""
@@ -145,8 +146,10 @@ class RuleSet:
                 replace(rule, severity=Severity(_severity_for(rule, severity) or rule.severity))
                 for rule in rules
             ]
+        from evallint.report import normalise
+
         merged = dict(self.params)
-        merged.update(params or {})
+        merged.update(normalise(dict(params or {})))  # TOML and Python give ints and floats
         return replace(self, rules=tuple(rules), params=MappingProxyType(merged))
 
     def known_params(self) -> set[str]:
@@ -254,6 +257,8 @@ class _Loader:
         self.loading: list[Path] = []
         self.loaded: set[Path] = set()
         self.examples_base: Any = "minimal"
+        # a pack's files share the examples_base one of them declares
+        self.folder_bases: dict[Path, Any] = {}
 
     def load_target(self, target: Path) -> None:
         for path in _pack_files(target):
@@ -331,8 +336,9 @@ class _Loader:
         if isinstance(data.get("name"), str):
             self.names.append(data["name"])
         if "examples_base" in data:
-            base = data["examples_base"]
-            self.examples_base = base
+            self.examples_base = data["examples_base"]
+            self.folder_bases[path.parent.resolve()] = data["examples_base"]
+        base = self.folder_bases.get(path.parent.resolve(), "minimal")
         params = data.get("params")
         if isinstance(params, dict):
             self.params.update(params)
@@ -345,9 +351,11 @@ class _Loader:
                 continue  # the schema error already says what is wrong with this rule
             if not isinstance(entry, dict):
                 continue
-            self._load_rule(source, pointer, entry, str(data.get("name") or path.stem))
+            self._load_rule(source, pointer, entry, str(data.get("name") or path.stem), base)
 
-    def _load_rule(self, source: Source, pointer: str, entry: dict[str, Any], pack: str) -> None:
+    def _load_rule(
+        self, source: Source, pointer: str, entry: dict[str, Any], pack: str, base: Any
+    ) -> None:
         rule_id = entry["id"]
         if rule_id in self.rules and self.rules[rule_id].file == source.file:
             first = self.rules[rule_id]
@@ -394,6 +402,7 @@ class _Loader:
             pack=pack,
             file=source.file,
             line=position.line,
+            examples_base=base,
         )
         self.rules[rule_id] = rule
 

@@ -153,7 +153,7 @@ def run_example(case: ExampleCase) -> ExampleResult:
     from evallint.ruleset import RuleSet as _RuleSet
 
     try:
-        report = build_example(base_report(case.rules.examples_base), case.example)
+        report = build_example(base_report(case.rule.examples_base), case.example)
     except (KeyError, IndexError, ValueError, TypeError) as error:
         return ExampleResult(case, False, case.example.paths, (), (f"cannot build it: {error}",))
     params = dict(case.rules.params)
