@@ -280,6 +280,10 @@ def _rule_error(
         reason = error.message
         code = error.code
         excerpt = error.excerpt or stage.source
+    elif isinstance(error, ArithmeticError):  # decimal.Overflow on absurd numbers
+        reason = f"a number grew out of range ({type(error).__name__})"
+        code = "eval-error"
+        excerpt = stage.source
     else:
         reason = f"{type(error).__name__}: {error}"
         code = "internal-error"

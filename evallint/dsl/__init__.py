@@ -64,6 +64,10 @@ class Expression:
         except EvaluationError as error:
             error.source = self.source
             raise
+        except ArithmeticError as error:  # decimal.Overflow and friends on absurd numbers
+            raise EvaluationError(
+                f"a number grew out of range ({type(error).__name__})", source=self.source
+            ) from None
         except RecursionError:
             raise EvaluationError(
                 "the data is nested too deeply to evaluate",

@@ -17,6 +17,8 @@ from lark.tree import Meta
 from evallint.dsl import ast
 from evallint.errors import ExpressionError
 
+# Escapes a string knows; any other backslash is kept as written, so regular
+# expressions read naturally: matches(x, "\d+\s*个") needs no doubled backslashes.
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "/": "/"}
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
 
@@ -56,14 +58,16 @@ class AstBuilder(Transformer[Token, ast.Node]):
                 return chr(int(code[1:], 16))
             if code in _ESCAPES:
                 return _ESCAPES[code]
-            offset = (token.start_pos or 0) + 1 + match.start()
-            raise ExpressionError(
-                "expr-syntax",
-                f"unknown escape \\{code} in a string",
-                self.source,
-                offset,
-                offset + 2,
-            )
+            if code.startswith("u"):
+                offset = (token.start_pos or 0) + 1 + match.start()
+                raise ExpressionError(
+                    "expr-syntax",
+                    "\\u needs four hexadecimal digits, e.g. \\u3000",
+                    self.source,
+                    offset,
+                    offset + 2,
+                )
+            return match.group(0)
 
         return ast.Literal(_ESCAPE.sub(unescape, body), _span(meta))
 

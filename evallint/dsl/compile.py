@@ -114,12 +114,21 @@ def _get_field(value: Any, key: str, env: Env) -> Any:
         return value.get(key)
     if type(value) is list:
         env.spend(len(value))
-        return [item.get(key) for item in value if type(item) is dict]
+        return [_element_field(item, key) for item in value]
     if value is None or value is UNKNOWN:
         return UNKNOWN
     if isinstance(value, Mapping):
         return value.get(key)
     raise EvaluationError(f"{show(value)} is {type_name(value)}, it has no field `{key}`")
+
+
+def _element_field(item: Any, key: str) -> Any:
+    # a projection takes the field of every element: null gives null, a number is an error
+    if type(item) is dict:
+        return item.get(key)
+    if item is None or item is UNKNOWN:
+        return None
+    raise EvaluationError(f"{show(item)} is {type_name(item)}, it has no field `{key}`")
 
 
 def _field(node: ast.Node) -> Closure:

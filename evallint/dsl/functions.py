@@ -101,8 +101,10 @@ def _numbers(name: str, values: list[Any], env: Env) -> list[Decimal] | None:
 
 
 def _text(name: str, value: Any, env: Env) -> str | None:
-    if value is None or value is UNKNOWN:
+    if value is UNKNOWN:
         return None
+    if value is None:
+        return ""  # null is a blank cell, whose text is empty
     if isinstance(value, Decimal):
         return str(value)
     if not isinstance(value, str):
@@ -170,8 +172,10 @@ def _len(env: Env, args: list[Any]) -> Any:
         return Decimal(len(value))
     if isinstance(value, dict):
         return Decimal(len(value))
-    if value is None or value is UNKNOWN:
+    if value is UNKNOWN:
         return UNKNOWN
+    if value is None:
+        return Decimal(0)  # null is a blank cell
     if isinstance(value, str):
         return Decimal(0 if is_blank(value, env) else len(normal_text(value, env)))
     raise EvaluationError(f"len() needs a list or text, got {type_name(value)} {show(value)}")
@@ -362,7 +366,7 @@ def _endswith(env: Env, args: list[Any]) -> Any:
     return text.endswith(part)
 
 
-MAX_MATCH_TEXT = 10_000
+MAX_MATCH_TEXT = 5_000
 """Longest text ``matches`` looks at, in characters."""
 
 

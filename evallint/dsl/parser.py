@@ -231,6 +231,8 @@ def _bad_character(error: UnexpectedCharacters, source: str) -> ExpressionError:
         message = _CHARACTER_HINTS["="]
     elif char in _CHARACTER_HINTS:
         message = _CHARACTER_HINTS[char]
+    elif char.isdigit() and not char.isascii():
+        message = f"`{char}` is not an ASCII digit: write numbers with 0-9"
     elif char.isidentifier():
         message = (
             f"`{char}` cannot start a name: names are ASCII letters, digits and `_`; "

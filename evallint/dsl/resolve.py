@@ -146,56 +146,64 @@ def _check_regex(node: ast.Node, source: str) -> None:
         raise ExpressionError(
             "regex", f"not a valid regular expression: {error}", source, start, end
         ) from None
-    if _nested_repeat(parsed.data, inside_repeat=False):
-        raise ExpressionError(
-            "regex",
-            "a repeated group that itself repeats (such as `(a+)+`) can take forever; "
-            "rewrite the pattern without the nested repetition",
-            source,
-            start,
-            end,
-        )
-    if _has_backreference(parsed.data):
-        raise ExpressionError("regex", "back-references (\\1) are not allowed", source, start, end)
+    problem = _regex_risk(parsed.data)
+    if problem is not None:
+        raise ExpressionError("regex", problem, source, start, end)
 
 
 _REPEATS = frozenset(
     {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)}
 )
+_LONG_REPEAT = 10
+"""A repetition allowing more than this many times counts as unbounded."""
 
 
-def _nested_repeat(items: Any, *, inside_repeat: bool) -> bool:
-    for op, value in items:
+def _regex_risk(items: Any) -> str | None:
+    """Why a pattern could backtrack for too long, or ``None``.
+
+    Python's ``re`` backtracks, so a pattern is accepted only in a shape whose
+    work stays small on a cell or a paragraph: no back-references, nothing
+    repeated that itself repeats or has alternatives (``(a+)+``, ``(a|ab)*``),
+    and at most one long or unbounded repetition (``a*a*a*b`` is polynomial;
+    write ``.{0,20}`` where a bound will do).
+    """
+    unbounded = 0
+    for op, value in _flatten(items):
+        if op in (sre_parse.GROUPREF, sre_parse.GROUPREF_EXISTS):
+            return "back-references (\\1) are not allowed"
         if op in _REPEATS:
             _low, high, sub = value
-            unbounded = high == sre_parse.MAXREPEAT or high > 10
-            if unbounded and inside_repeat and _can_repeat(sub):
-                return True
-            if _nested_repeat(sub, inside_repeat=inside_repeat or unbounded):
-                return True
+            many = high == sre_parse.MAXREPEAT or high > _LONG_REPEAT
+            if high > 1 and _has_choice_or_repeat(sub):
+                return (
+                    "a repeated part that itself repeats or has alternatives "
+                    "(such as `(a+)+` or `(a|b)*`) can take forever; rewrite it without"
+                )
+            if many:
+                unbounded += 1
+    if unbounded > 1:
+        return (
+            "more than one unbounded repetition (`*`, `+`, `{n,}`) can take very long on a long "
+            "text; keep one and bound the others, e.g. `.{0,20}`"
+        )
+    return None
+
+
+def _flatten(items: Any) -> Iterator[tuple[Any, Any]]:
+    for op, value in items:
+        yield op, value
+        if op in _REPEATS:
+            yield from _flatten(value[2])
         elif op == sre_parse.SUBPATTERN:
-            if _nested_repeat(value[-1], inside_repeat=inside_repeat):
-                return True
+            yield from _flatten(value[-1])
         elif op == sre_parse.BRANCH:
             for branch in value[1]:
-                if _nested_repeat(branch, inside_repeat=inside_repeat):
-                    return True
-    return False
+                yield from _flatten(branch)
 
 
-def _can_repeat(items: Any) -> bool:
-    return any(op not in (sre_parse.AT,) for op, _ in items)
-
-
-def _has_backreference(items: Any) -> bool:
-    for op, value in items:
-        if op in (sre_parse.GROUPREF, sre_parse.GROUPREF_EXISTS):
-            return True
-        if op in _REPEATS and _has_backreference(value[2]):
-            return True
-        if op == sre_parse.SUBPATTERN and _has_backreference(value[-1]):
-            return True
-        if op == sre_parse.BRANCH and any(_has_backreference(b) for b in value[1]):
+def _has_choice_or_repeat(items: Any) -> bool:
+    for op, value in _flatten(items):
+        if op == sre_parse.BRANCH or (op in _REPEATS and value[1] > 1):
             return True
     return False
 
@@ -245,6 +253,16 @@ def _check_compare(node: ast.Compare, source: str) -> None:
             if isinstance(operand, ast.Literal) and operand.value is None and op in ("==", "!="):
                 start, end = ast.span_of(operand)
                 fix = "blank(x)" if op == "==" else "filled(x)"
+                raise ExpressionError(
+                    "type",
+                    f"comparing with null is always unknown: write {fix} to test for a blank cell",
+                    source,
+                    start,
+                    end,
+                )
+            if isinstance(operand, ast.Literal) and operand.value is None:
+                start, end = ast.span_of(operand)
+                fix = "blank(x)"
                 raise ExpressionError(
                     "type",
                     f"comparing with null is always unknown: write {fix} to test for a blank cell",

@@ -74,4 +74,7 @@ def _literal(value: Decimal | str | bool | None) -> str:
     if isinstance(value, Decimal):
         text = format(value, "f")
         return text if not text.startswith("-") else f"(-{text[1:]})"
-    return json.dumps(value, ensure_ascii=False)
+    # JSON's \b and \f are regex escapes here (kept as written), so spell them \uXXXX
+    return json.dumps(value, ensure_ascii=False).replace("\\b", "\\u0008").replace(
+        "\\f", "\\u000c"
+    )

@@ -226,9 +226,7 @@ def equals(left: Any, right: Any, env: Env) -> Any:
     if lt is Decimal and rt is Decimal:
         return left == right
     if lt is bool or rt is bool:
-        if lt is rt:
-            return left == right
-        raise EvaluationError(f"cannot compare {show(left)} with {show(right)}")
+        return lt is rt and left == right  # a boolean only equals a boolean
     if lt is str and rt is str:
         a, b = env.cell(left), env.cell(right)
         if a.kind == "blank" or b.kind == "blank":
@@ -269,7 +267,7 @@ def contained(left: Any, right: Any, env: Env) -> Any:
         return UNKNOWN
     if isinstance(right, list):
         env.spend(len(right))
-        return kleene_any(equals(left, item, env) for item in right if item is not None)
+        return kleene_any(equals(left, item, env) for item in right)
     if isinstance(right, str):
         if not isinstance(left, str):
             raise EvaluationError(f"`in` text needs text on the left, got {show(left)}")

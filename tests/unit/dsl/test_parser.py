@@ -50,7 +50,7 @@ def test_an_expression_that_ends_early_puts_the_caret_after_the_last_character()
         ('"abc', 1, "not closed"),
         ("x[1.5]", 3, "whole number"),
         ("a.b(c)", 4, "no methods"),
-        ('"a\\q"', 3, "unknown escape"),
+        ('"a\\u12"', 3, "four hexadecimal digits"),
         ("score ≥ 9", 7, "`>=`"),
     ],
 )
