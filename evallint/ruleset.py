@@ -21,7 +21,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from evallint import pointer as jsonpointer
@@ -150,7 +149,7 @@ class RuleSet:
 
         merged = dict(self.params)
         merged.update(normalise(dict(params or {})))  # TOML and Python give ints and floats
-        return replace(self, rules=tuple(rules), params=MappingProxyType(merged))
+        return replace(self, rules=tuple(rules), params=merged)
 
     def known_params(self) -> set[str]:
         """Every parameter name some rule declares."""
@@ -232,17 +231,23 @@ def load_rules(
             )
             continue
         loader.load_target(resolved)
+    loader.errors.sort(key=_error_order)
+    loader.warnings.sort(key=_error_order)
     if strict and loader.errors:
         raise RuleSetError(loader.errors)
     name = loader.names[-1] if loader.names else None
     return RuleSet(
         rules=tuple(loader.rules.values()),
-        params=MappingProxyType(dict(loader.params)),
+        params=dict(loader.params),
         name=name,
         warnings=tuple(loader.warnings),
         errors=tuple(loader.errors),
         examples_base=loader.examples_base,
     )
+
+
+def _error_order(error: RuleError) -> tuple[str, int, int]:
+    return (error.file, error.line or 0, error.col or 0)
 
 
 class _Loader:
@@ -255,32 +260,38 @@ class _Loader:
         self.warnings: list[RuleError] = []
         self.names: list[str] = []
         self.loading: list[Path] = []
+        self.loading_names: list[str] = []
         self.loaded: set[Path] = set()
         self.examples_base: Any = "minimal"
         # a pack's files share the examples_base one of them declares
         self.folder_bases: dict[Path, Any] = {}
+        self.message_expressions: list[tuple[Expression, str, int]] = []
 
-    def load_target(self, target: Path) -> None:
+    def load_target(self, target: Path, via: tuple[Source, str] | None = None) -> None:
         for path in _pack_files(target):
-            self.load_file(path)
+            self.load_file(path, via)
 
-    def load_file(self, path: Path) -> None:
+    def load_file(self, path: Path, via: tuple[Source, str] | None = None) -> None:
+        """Load one file; ``via`` is the ``extends`` entry that asked for it, if any."""
         resolved = path.resolve()
+        if resolved in self.loading:
+            names = [*self.loading_names, str(path)]
+            chain = " → ".join(names[names.index(str(path)) if str(path) in names else 0 :])
+            message = f"extends goes round in a circle: {chain}"
+            if via is not None:
+                self.errors.append(_located(via[0], via[1], "extends-cycle", message))
+            else:
+                self.errors.append(RuleError("extends-cycle", message, file=str(path)))
+            return
         if resolved in self.loaded:
             return
-        if resolved in self.loading:
-            chain = " → ".join(str(p) for p in [*self.loading, resolved])
-            self.errors.append(
-                RuleError(
-                    "extends-cycle", f"extends goes round in a circle: {chain}", file=str(path)
-                )
-            )
-            return
         self.loading.append(resolved)
+        self.loading_names.append(str(path))
         try:
             self._load_file(path)
         finally:
             self.loading.pop()
+            self.loading_names.pop()
             self.loaded.add(resolved)
 
     def _load_file(self, path: Path) -> None:
@@ -317,22 +328,24 @@ class _Loader:
             return
         bad_pointers = {where for where, _ in schema_errors}
         extends = data.get("extends")
-        for reference in [extends] if isinstance(extends, str) else list(extends or []):
+        references = [extends] if isinstance(extends, str) else list(extends or [])
+        for index, reference in enumerate(references):
             if not isinstance(reference, str):
                 continue
+            where = "/extends" if isinstance(extends, str) else f"/extends/{index}"
             target = _resolve_reference(reference, path.parent)
             if target is None:
                 self.errors.append(
                     _located(
                         source,
-                        "/extends",
+                        where,
                         "unknown-pack",
                         f'no rule file, folder or built-in pack "{reference}" (built-in: '
                         f"{', '.join(builtin_pack_names()) or 'none'})",
                     )
                 )
                 continue
-            self.load_target(target)
+            self.load_target(target, via=(source, where))
         if isinstance(data.get("name"), str):
             self.names.append(data["name"])
         if "examples_base" in data:
@@ -379,7 +392,17 @@ class _Loader:
         message = self._message(source, pointer, entry, item_schema, each is not None)
         if len(self.errors) > errors_before or check is None or message is None:
             return
-        self._check_params(source, pointer, entry, [e for e in (each, when, check, expected) if e])
+        located_expressions = [
+            (expression, f"{pointer}/{key}", 0)
+            for key, expression in (
+                ("each", each),
+                ("when", when),
+                ("check", check),
+                ("expected", expected),
+            )
+            if expression is not None
+        ]
+        self._check_params(source, entry, [*located_expressions, *self.message_expressions])
         position = source.document.positions.get(pointer, Position(0, 0))
         examples = entry.get("examples") or {}
         rule = Rule(
@@ -395,7 +418,7 @@ class _Loader:
             when=when,
             expected=expected,
             path=entry.get("path"),
-            params=MappingProxyType(dict(entry.get("params") or {})),
+            params=dict(entry.get("params") or {}),
             aliases=tuple(entry.get("aliases") or ()),
             examples_pass=_examples(examples.get("pass"), f"{pointer}/examples/pass"),
             examples_fail=_examples(examples.get("fail"), f"{pointer}/examples/fail"),
@@ -449,13 +472,20 @@ class _Loader:
         where = f"{pointer}/message"
         result: dict[str, tuple[str | Expression, ...]] = {}
         ok = True
+        compiled_templates: dict[str, tuple[str | Expression, ...]] = {}
+        self.message_expressions = []
         for lang, template in texts.items():
+            if template in compiled_templates:  # one string serves both languages
+                result[lang] = compiled_templates[template]
+                continue
             at = where if isinstance(entry["message"], str) else f"{where}/{lang}"
             try:
                 parts = split_template(template)
-            except ValueError as error:
-                self.errors.append(_located(source, at, "message", str(error)))
+            except TemplateError as error:
+                problem = ExpressionError("message", str(error), template, error.offset)
+                self.errors.append(_expression_error(source, at, problem))
                 ok = False
+                compiled_templates[template] = ()
                 continue
             compiled: list[str | Expression] = []
             for part in parts:
@@ -473,30 +503,54 @@ class _Loader:
                     )
                     self.errors.append(_expression_error(source, at, shifted))
                     ok = False
-            result[lang] = tuple(compiled)
+                    continue
+                expression = compiled[-1]
+                assert isinstance(expression, Expression)
+                self.message_expressions.append((expression, at, start))
+                for warning in expression.warnings:
+                    shifted = ExpressionError(
+                        warning.code,
+                        warning.message,
+                        template,
+                        start + warning.start,
+                        start + warning.end,
+                    )
+                    self.warnings.append(_expression_error(source, at, shifted, severity="warning"))
+            result[lang] = compiled_templates[template] = tuple(compiled)
         return result if ok else None
 
     def _check_params(
-        self, source: Source, pointer: str, entry: dict[str, Any], expressions: list[Expression]
+        self,
+        source: Source,
+        entry: dict[str, Any],
+        expressions: list[tuple[Expression, str, int]],
     ) -> None:
+        """Every ``params.x`` a rule reads must be declared under its ``params:``."""
         declared = set((entry.get("params") or {}).keys())
-        for expression in expressions:
-            for name in _params_read(expression):
-                if name not in declared:
-                    self.errors.append(
-                        _located(
-                            source,
-                            pointer,
-                            "unknown-param",
-                            f"the rule reads params.{name} but does not declare it under params:",
-                        )
-                    )
+        reported: set[str] = set()  # one finding per parameter, at its first use
+        for expression, where, offset in expressions:
+            scalar = source.document.data
+            for token in where.split("/")[1:]:
+                scalar = scalar[int(token)] if isinstance(scalar, list) else scalar[token]
+            for name, (start, end) in _params_read(expression):
+                if name in declared or name in reported:
+                    continue
+                reported.add(name)
+                problem = ExpressionError(
+                    "unknown-param",
+                    f"the rule reads params.{name} but does not declare it under params:",
+                    str(scalar),
+                    offset + start,
+                    offset + end,
+                )
+                self.errors.append(_expression_error(source, where, problem))
 
 
-def _params_read(expression: Expression) -> set[str]:
+def _params_read(expression: Expression) -> list[tuple[str, tuple[int, int]]]:
+    """The parameters an expression reads, with the span of each ``params.x``."""
     from evallint.dsl import ast
 
-    names: set[str] = set()
+    found: list[tuple[str, tuple[int, int]]] = []
     stack = [expression.tree]
     while stack:
         node = stack.pop()
@@ -505,18 +559,18 @@ def _params_read(expression: Expression) -> set[str]:
             and isinstance(node.obj, ast.Name)
             and node.obj.name == "params"
         ):
-            names.add(node.name)
+            found.append((node.name, node.span))
         stack.extend(ast.children(node))
-    return names
+    return sorted(found, key=lambda item: item[1])
 
 
 def _text(value: Any) -> Text:
     if isinstance(value, str):
-        return MappingProxyType({"zh": value, "en": value})
+        return {"zh": value, "en": value}
     assert isinstance(value, dict)
     texts = {str(k): str(v) for k, v in value.items()}
     texts.setdefault("en", texts["zh"])
-    return MappingProxyType(texts)
+    return texts
 
 
 def _examples(entries: Any, pointer: str) -> tuple[Example, ...]:
@@ -531,14 +585,22 @@ def _examples(entries: Any, pointer: str) -> tuple[Example, ...]:
             Example(
                 name=str(entry.get("name") or f"#{index + 1}"),
                 report=entry.get("report"),
-                set=MappingProxyType(dict(entry.get("set") or {})),
+                set=dict(entry.get("set") or {}),
                 delete=tuple(entry.get("delete") or ()),
-                params=MappingProxyType(dict(entry.get("params") or {})),
+                params=dict(entry.get("params") or {}),
                 paths=tuple(paths) if isinstance(paths, list) else None,
                 pointer=f"{pointer}/{index}",
             )
         )
     return tuple(examples)
+
+
+class TemplateError(ValueError):
+    """A message template that does not parse; ``offset`` is where, in characters."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
 
 
 def split_template(template: str) -> list[str | tuple[int, str]]:
@@ -560,19 +622,17 @@ def split_template(template: str) -> list[str | tuple[int, str]]:
             index += 2
             continue
         if char == "}":
-            raise ValueError(f"a lone '}}' at character {index + 1}: write '}}}}' for a brace")
+            raise TemplateError("a lone '}' : write '}}' for a brace", index)
         if char == "{":
             end = template.find("}", index)
             if end < 0:
-                raise ValueError(
-                    f"the placeholder at character {index + 1} is not closed with '}}'"
-                )
+                raise TemplateError("the placeholder is not closed with '}'", index)
             if text:
                 parts.append("".join(text))
                 text = []
             expression = template[index + 1 : end]
             if not expression.strip():
-                raise ValueError(f"an empty placeholder {{}} at character {index + 1}")
+                raise TemplateError("an empty placeholder {}: put an expression inside", index)
             parts.append((index + 1, expression))
             index = end + 1
             continue
@@ -650,33 +710,96 @@ def _expression_error(
 def _map_into_file(
     source: Source, position: Position, style: str, error: ExpressionError
 ) -> tuple[int, int] | None:
+    """The file line and column of the expression character ``error.start``, if it can be told."""
+    places = _char_positions(source, position, style)
     text = error.source
-    expr_line = error.line
-    expr_col = error.col
-    if style in ("|", ">"):
-        first = position.line + 1
-        content = source.text.splitlines()[first - 1 :]
-        body = [line for line in content if line.strip()]
-        if not body:
+    if len(places) < len(text.rstrip("\n")):
+        return None
+    if error.start >= len(text) and places:
+        # "the expression ends too early": the caret goes just after the last character
+        last = next((p for p in reversed(places[: len(text)]) if p is not None), None)
+        return (last.line, last.col + 1) if last is not None else None
+    # check the walk against the text: escapes aside, each character is where we think
+    lines = source.text.splitlines()
+    for index, char in enumerate(text[: len(places)]):
+        place = places[index]
+        if place is None:
+            continue
+        file_line = lines[place.line - 1] if place.line <= len(lines) else ""
+        found = file_line[place.col - 1] if place.col - 1 < len(file_line) else "\n"
+        if found != char and not (char in " \n" and found in " \n"):
             return None
-        indent = len(body[0]) - len(body[0].lstrip(" "))
-        line = first + expr_line - 1
-        col = indent + expr_col
-        file_line = _line_text(source, line)
-        wanted = text.splitlines()[expr_line - 1] if text.splitlines() else ""
-        if file_line[indent:].rstrip() == wanted.rstrip():
-            return line, col
+    target = places[error.start]
+    if target is None:
         return None
-    if expr_line != 1 or "\n" in text.strip():
-        return None
-    offset = 1 if style in ("'", '"') else 0
-    line = position.line
-    col = position.col + offset + expr_col - 1
-    file_line = _line_text(source, line)
-    start = position.col - 1 + offset
-    if file_line[start : start + len(text)] == text:
-        return line, col
-    return None
+    return target.line, target.col
+
+
+def _char_positions(source: Source, position: Position, style: str) -> list[Position | None]:
+    """Where each character of a scalar's value stands in the file (``None``: an escape).
+
+    Follows YAML's rules: quoted scalars (escapes, ``''``, folded line breaks),
+    plain scalars over several lines, and ``|``/``>`` blocks.
+    """
+    lines = source.text.splitlines()
+    places: list[Position | None] = []
+    row, col = position.line - 1, position.col - 1
+    if style in ('"', "'"):
+        col += 1
+        while row < len(lines):
+            text = lines[row]
+            if col >= len(text):
+                row += 1
+                if row >= len(lines):
+                    break
+                nxt = lines[row]
+                col = len(nxt) - len(nxt.lstrip(" \t"))
+                places.append(Position(row + 1, col + 1))  # a line break folds to a space
+                continue
+            char = text[col]
+            if char == style and not (style == "'" and text[col + 1 : col + 2] == "'"):
+                break
+            if style == '"' and char == "\\":
+                code = text[col + 1 : col + 2]
+                places.append(None)  # an escape: two or more characters in the file make one
+                col += {"u": 6, "x": 4, "U": 10}.get(code, 2)
+                continue
+            places.append(Position(row + 1, col + 1))
+            col += 2 if (style == "'" and char == "'") else 1
+        return places
+    if style in ("|", ">"):
+        body_rows = range(row + 1, len(lines))
+        indent = None
+        for r in body_rows:
+            if lines[r].strip():
+                indent = len(lines[r]) - len(lines[r].lstrip(" "))
+                break
+        if indent is None:
+            return places
+        for r in body_rows:
+            text = lines[r]
+            if text.strip() and len(text) - len(text.lstrip(" ")) < indent:
+                break
+            places.extend(Position(r + 1, c + 1) for c in range(indent, len(text)))
+            places.append(Position(r + 1, len(text) + 1))  # the line break (or folded space)
+        return places
+    # a plain scalar, possibly over several lines: breaks fold to spaces
+    key_line = lines[row] if row < len(lines) else ""
+    key_indent = len(key_line) - len(key_line.lstrip(" "))
+    first = True
+    while row < len(lines):
+        text = lines[row]
+        if not first:
+            stripped = text.lstrip(" \t")
+            if not stripped or len(text) - len(stripped) <= key_indent:
+                break
+            col = len(text) - len(stripped)
+            places.append(Position(row + 1, col + 1))
+        end = len(text.split(" #", 1)[0].rstrip())
+        places.extend(Position(row + 1, c + 1) for c in range(col, end))
+        first = False
+        row += 1
+    return places
 
 
 # --- validating a rule file against the rules schema ---------------------------------------
@@ -710,9 +833,28 @@ def _schema_errors(source: Source) -> list[tuple[str, RuleError]]:
     data = source.document.data
     validator = _rules_validator()
     errors: list[tuple[str, RuleError]] = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        for leaf in _leaves(error):
-            errors.append((jsonpointer.build(leaf.absolute_path), _schema_error(source, leaf)))
+    leaves = [
+        leaf
+        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        for leaf in _leaves(error)
+    ]
+    # A misspelt key (`chek`) also makes a required key (`check`) missing: one
+    # root cause, one error — the "unknown key, did you mean" one.
+    misspelt = {
+        (jsonpointer.build(leaf.absolute_path), near)
+        for leaf in leaves
+        if leaf.validator == "additionalProperties"
+        for near in _near_misses(leaf)
+    }
+    for leaf in leaves:
+        where = jsonpointer.build(leaf.absolute_path)
+        if leaf.validator == "required" and all(
+            (where, key) in misspelt
+            for key in leaf.validator_value
+            if isinstance(leaf.instance, dict) and key not in leaf.instance
+        ):
+            continue
+        errors.append((where, _schema_error(source, leaf)))
     # one problem per place: the first (most specific) wins
     seen: set[tuple[int | None, int | None]] = set()
     unique = []
@@ -724,10 +866,22 @@ def _schema_errors(source: Source) -> list[tuple[str, RuleError]]:
     return unique
 
 
+def _near_misses(error: Any) -> list[str]:
+    import difflib
+
+    known = sorted(error.schema.get("properties", {}))
+    extras = set(error.instance) - set(known)
+    return [near for key in extras for near in difflib.get_close_matches(key, known, n=1)]
+
+
 def _leaves(error: Any) -> list[Any]:
     if error.validator in ("oneOf", "anyOf") and error.context:
-        # the alternative that got furthest says the most
-        best = max(error.context, key=lambda e: len(list(e.absolute_path)))
+        # The alternative of the value's own kind says the most; when the value
+        # is of no kind offered, the choice itself is the message.
+        fitting = [e for e in error.context if e.validator != "type"]
+        if not fitting:
+            return [error]
+        best = max(fitting, key=lambda e: len(list(e.absolute_path)))
         return _leaves(best)
     return [error]
 
@@ -781,6 +935,27 @@ def _schema_error(source: Source, error: Any) -> RuleError:
             pointer,
             "rule-schema",
             f"{_what(path)} must be {_article(wanted)}, not {_show(error.instance)}",
+        )
+    elif keyword in ("oneOf", "anyOf"):
+        kinds = []
+        for alternative in error.validator_value:
+            target = alternative
+            if "$ref" in alternative:
+                target = rules_schema()["$defs"][alternative["$ref"].rsplit("/", 1)[1]]
+            for option in target.get("oneOf", [target]):
+                kind = option.get("type")
+                if kind == "object" and "zh" in option.get("properties", {}):
+                    kinds.append("a mapping with zh (and en)")
+                elif isinstance(kind, str):
+                    kinds.append(_article(kind))
+                elif "enum" in option:
+                    kinds.append(" or ".join(json.dumps(v) for v in option["enum"]))
+        wanted = " or ".join(dict.fromkeys(kinds)) or "something else"
+        located = _located(
+            source,
+            pointer,
+            "rule-schema",
+            f"{_what(path)} must be {wanted}, not {_show(error.instance)}",
         )
     elif keyword == "minLength":
         located = _located(source, pointer, "rule-schema", f"{_what(path)} must not be empty")

@@ -308,7 +308,15 @@ def parse_yaml(text: str) -> YamlDocument:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = " ".join(p for p in (error.context, error.problem) if p) or "syntax error"
+        problem = error.problem or "syntax error"
+        if error.context:
+            started = error.context_mark
+            where = (
+                f" (started at line {started.line + 1}, column {started.column + 1})"
+                if started is not None and started is not error.problem_mark
+                else ""
+            )
+            problem = f"{error.context}{where}: {problem}"
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         raise ReportError(

@@ -227,6 +227,10 @@ def _bad_character(error: UnexpectedCharacters, source: str) -> ExpressionError:
     char = source[pos] if pos < len(source) else ""
     if char in ("'", '"'):
         message = "a string is not closed: add the closing quote on the same line"
+    elif source[pos : pos + 2] in ("=<", "=>"):
+        wanted = "<=" if source[pos + 1] == "<" else ">="
+        message = f"`{source[pos : pos + 2]}` is not a comparison: write `{wanted}`"
+        return ExpressionError("expr-syntax", message, source, pos, pos + 2)
     elif char == "=" and source[pos : pos + 2] != "==":
         message = _CHARACTER_HINTS["="]
     elif char in _CHARACTER_HINTS:
