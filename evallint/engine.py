@@ -159,7 +159,7 @@ def _finding(
     file: str | None,
 ) -> Finding:
     message, values = _render(rule, env, lang)
-    path = _finding_path(rule.path, item_pointer)
+    path = _finding_path(_path_of(rule, env), item_pointer)
     operands = _operands(rule, item_pointer, env.root)
     expected = None
     if rule.expected is not None:
@@ -170,7 +170,7 @@ def _finding(
             expected = None
     return Finding(
         rule=rule.id,
-        severity=rule.severity,
+        severity=_severity_of(rule, env),
         message=message,
         path=path,
         values=values,
@@ -179,6 +179,38 @@ def _finding(
         operands=operands,
         expected=expected,
     )
+
+
+def _severity_of(rule: Rule, env: Env) -> Severity:
+    """The first ``severity_by`` level whose condition holds for the item, else the rule's."""
+    for condition, level in rule.severity_by:
+        try:
+            if to_bool(condition.closure(env)) is True:
+                return level
+        except EvaluationError:
+            continue
+    return rule.severity
+
+
+def _path_of(rule: Rule, env: Env) -> str | None:
+    """The rule's ``path``, with its ``{expression}`` placeholders filled in."""
+    if rule.path_template is None:
+        return rule.path
+    out: list[str] = []
+    for part in rule.path_template:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        try:
+            value = part.closure(env)
+        except EvaluationError:
+            return None  # the item itself, rather than a wrong place
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value is None or value is UNKNOWN:
+            return None
+        out.append(_decimal_text(value) if isinstance(value, Decimal) else str(value))
+    return "".join(out)
 
 
 def _finding_path(rule_path: str | None, item_pointer: str) -> str:

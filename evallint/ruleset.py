@@ -73,6 +73,8 @@ class Rule:
     when: Expression | None = None
     expected: Expression | None = None
     path: str | None = None
+    path_template: tuple[str | Expression, ...] | None = None
+    severity_by: tuple[tuple[Expression, Severity], ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
     examples_pass: tuple[Example, ...] = ()
@@ -418,6 +420,10 @@ class _Loader:
             when=when,
             expected=expected,
             path=entry.get("path"),
+            path_template=self._path_template(
+                source, pointer, entry, item_schema, each is not None
+            ),
+            severity_by=self._severity_by(source, pointer, entry, item_schema, each is not None),
             params=dict(entry.get("params") or {}),
             aliases=tuple(entry.get("aliases") or ()),
             examples_pass=_examples(examples.get("pass"), f"{pointer}/examples/pass"),
@@ -518,6 +524,58 @@ class _Loader:
                     self.warnings.append(_expression_error(source, at, shifted, severity="warning"))
             result[lang] = compiled_templates[template] = tuple(compiled)
         return result if ok else None
+
+    def _severity_by(
+        self,
+        source: Source,
+        pointer: str,
+        entry: dict[str, Any],
+        item_schema: Any,
+        on_items: bool,
+    ) -> tuple[tuple[Expression, Severity], ...]:
+        levels = []
+        for index, option in enumerate(entry.get("severity_by") or []):
+            expression = self._expression(
+                source, f"{pointer}/severity_by/{index}", option, "when", item_schema, on_items
+            )
+            if expression is not None:
+                levels.append((expression, Severity(option["severity"])))
+        return tuple(levels)
+
+    def _path_template(
+        self,
+        source: Source,
+        pointer: str,
+        entry: dict[str, Any],
+        item_schema: Any,
+        on_items: bool,
+    ) -> tuple[str | Expression, ...] | None:
+        """A ``path`` with ``{expression}`` placeholders, compiled; ``None`` for a plain path."""
+        path = entry.get("path")
+        if not isinstance(path, str) or "{" not in path:
+            return None
+        at = f"{pointer}/path"
+        try:
+            parts = split_template(path)
+        except TemplateError as error:
+            problem = ExpressionError("message", str(error), path, error.offset)
+            self.errors.append(_expression_error(source, at, problem))
+            return None
+        compiled: list[str | Expression] = []
+        for part in parts:
+            if isinstance(part, str):
+                compiled.append(part)
+                continue
+            start, text = part
+            try:
+                compiled.append(compile_expr(text, item_schema=item_schema if on_items else None))
+            except ExpressionError as error:
+                shifted = ExpressionError(
+                    error.code, error.message, path, start + error.start, start + error.end
+                )
+                self.errors.append(_expression_error(source, at, shifted))
+                return None
+        return tuple(compiled)
 
     def _check_params(
         self,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from evallint import domain
 from evallint.cells import Cell
 from evallint.dsl.values import (
     UNKNOWN,
@@ -366,6 +367,122 @@ def _endswith(env: Env, args: list[Any]) -> Any:
     return text.endswith(part)
 
 
+def _texts(name: str, value: Any, env: Env) -> list[str] | None:
+    """One text or a list of texts (blank ones skipped); ``None`` when unknown."""
+    if value is UNKNOWN:
+        return None
+    values = value if isinstance(value, list) else [value]
+    env.spend(len(values))
+    texts = []
+    for item in values:
+        if item is None or item is UNKNOWN:
+            continue
+        if not isinstance(item, str):
+            raise EvaluationError(f"{name}() needs text, got {type_name(item)} {show(item)}")
+        texts.append(item[:MAX_MATCH_TEXT])
+    return texts
+
+
+def _direction(env: Env, args: list[Any]) -> Any:
+    cell = _need_cell("direction", args[0], env)
+    level2 = args[1] if len(args) > 1 and isinstance(args[1], str) else ""
+    name = args[2] if len(args) > 2 and isinstance(args[2], str) else ""
+    result = domain.direction(cell, level2, name)
+    return UNKNOWN if result is None else result
+
+
+def _grade(env: Env, args: list[Any]) -> Any:
+    result = domain.grade(_need_cell("grade", args[0], env))
+    return UNKNOWN if result is None else Decimal(result)
+
+
+def _mentioned(env: Env, args: list[Any]) -> Any:
+    texts = _texts("mentioned", args[0], env)
+    name = args[1]
+    if texts is None or not isinstance(name, str) or is_blank(name, env):
+        return UNKNOWN
+    like = _need_cell("mentioned", args[2], env)
+    if like.kind not in ("number", "quantity"):
+        return UNKNOWN
+    return domain.mentioned(texts, name, like)
+
+
+def _misstated(env: Env, args: list[Any]) -> Any:
+    value = args[0]
+    if value is UNKNOWN or value is None:
+        return UNKNOWN
+    texts = value if isinstance(value, list) else [value]
+    env.spend(len(texts))
+    name = args[1]
+    if not isinstance(name, str) or is_blank(name, env):
+        return UNKNOWN
+    table = _need_cell("misstated", args[2], env)
+    if table.kind not in ("number", "quantity"):
+        return UNKNOWN
+    indexes = []
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            continue
+        for figure in domain.mentioned([text[:MAX_MATCH_TEXT]], name, table):
+            if domain.restates(env.cell(figure), table) is False:
+                indexes.append(Decimal(index))
+                break
+    return indexes
+
+
+def _amounts_after(env: Env, args: list[Any]) -> Any:
+    texts = _texts("amounts_after", args[0], env)
+    keyword = args[1]
+    if texts is None or not isinstance(keyword, str):
+        return UNKNOWN
+    return domain.amounts_after(texts, keyword)
+
+
+def _restates(env: Env, args: list[Any]) -> Any:
+    result = domain.restates(
+        _need_cell("restates", args[0], env), _need_cell("restates", args[1], env)
+    )
+    return UNKNOWN if result is None else result
+
+
+def _agrees(points: bool) -> Eager:
+    def agrees(env: Env, args: list[Any]) -> Any:
+        shown = _need_cell("agrees", args[0], env)
+        exact = to_number(args[1], env)
+        if exact is UNKNOWN:
+            return UNKNOWN
+        result = domain.shown_right(shown, exact, percent_points=points)
+        return UNKNOWN if result is None else result
+
+    return agrees
+
+
+def _convertible(env: Env, args: list[Any]) -> Any:
+    from evallint.targets import common_scale
+
+    a, b = _need_cell("convertible", args[0], env), _need_cell("convertible", args[1], env)
+    if a.kind not in ("number", "quantity", "range") or b.kind not in (
+        "number",
+        "quantity",
+        "range",
+    ):
+        return UNKNOWN
+    return common_scale(a, b) is not None
+
+
+def _capture(env: Env, args: list[Any]) -> Any:
+    text = _text("capture", args[0], env)
+    pattern = args[1]
+    if text is None:
+        return UNKNOWN
+    if not isinstance(pattern, str):
+        raise EvaluationError("capture() needs a pattern in quotes")
+    match = re.search(pattern, text[:MAX_MATCH_TEXT])
+    if match is None:
+        return UNKNOWN
+    return match.group(1) if match.re.groups else match.group(0)
+
+
 MAX_MATCH_TEXT = 5_000
 """Longest text ``matches`` looks at, in characters."""
 
@@ -601,6 +718,103 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 (2, 2),
                 'startswith("产出指标", "产出")',
                 eager=_startswith,
+            ),
+            _f(
+                "capture",
+                "capture(text, pattern)",
+                "The first group the regular expression captures in the text (the whole "
+                "match when it has no group); unknown when it does not match.",
+                (2, 2),
+                'capture("自评等级为优", "等级为(优|良|中|差)") == "优"',
+                eager=_capture,
+                regex_arg=1,
+            ),
+            # the form's domain
+            _f(
+                "direction",
+                "direction(target[, level2[, name]])",
+                'The direction of a target: `"pos"` (正向, at least), `"neg"` (反向, at most), '
+                '`"eq"`, or `"range"`. A bare target is `"neg"` for a 成本 row or a name about '
+                'what one wants less of (控制, 投诉, 事故, 时长…), else `"pos"`; unknown '
+                "for prose.",
+                (1, 3),
+                'direction("≤90万元") == "neg"',
+                eager=_direction,
+            ),
+            _f(
+                "grade",
+                "grade(outcome)",
+                "The band a prose outcome names: 1 达成 (完成, 达成预期指标, 合格…), 2 部分达成 "
+                "(基本完成, 部分达成…), 3 未达成 (未完成, 不合格…); unknown for other prose "
+                "(较好, 有所提升), numbers and blanks.",
+                (1, 1),
+                'grade("达成预期指标") == 1',
+                eager=_grade,
+            ),
+            _f(
+                "mentioned",
+                "mentioned(texts, name, like)",
+                "Figures the narrative gives for the indicator `name` (a rate by its stem and "
+                "率/度, e.g. 办结率; else the name without a leading verb), of the same kind as "
+                "the cell `like` (a percentage, or a unit that converts).",
+                (3, 3),
+                'mentioned(["办结率95.59%"], "企业问题办结", "95.66%") == ["95.59%"]',
+                eager=_mentioned,
+            ),
+            _f(
+                "misstated",
+                "misstated(texts, name, figure)",
+                "The positions (0, 1, …) of the texts that give, for the indicator `name`, a "
+                "figure that does not restate the table's `figure` (see `mentioned`, "
+                "`restates`).",
+                (3, 3),
+                'misstated(["满意率达90%", "办结率95.66%"], "办理满意度", "90.5%") == [0]',
+                eager=_misstated,
+            ),
+            _f(
+                "amounts_after",
+                "amounts_after(texts, keyword)",
+                "Money figures (with 万元/元) written right after `keyword` in the texts.",
+                (2, 2),
+                'amounts_after("其中年初预算135.35万元", "年初预算") == ["135.35万元"]',
+                eager=_amounts_after,
+            ),
+            _f(
+                "restates",
+                "restates(text_figure, table_figure)",
+                "Whether a figure in the text says the same number as the form, at the "
+                "coarser of the two precisions (rounded half up): 90% does not restate "
+                "90.5%, 1.2万册 does not restate 10000册.",
+                (2, 2),
+                'restates("95.7%", "95.66%")',
+                eager=_restates,
+            ),
+            _f(
+                "agrees",
+                "agrees(shown, exact)",
+                "Whether a shown figure is the exact value rounded half up — or truncated — "
+                "to the decimals it shows (a percentage compared in percent points).",
+                (2, 2),
+                'agrees("94%", 127.38 / 135.35)',
+                eager=_agrees(False),
+            ),
+            _f(
+                "agrees_rate",
+                "agrees_rate(shown, exact)",
+                "`agrees` for a rate column, where a bare number is in percent points "
+                '(`94.11` or `"94%"` for 0.9411).',
+                (2, 2),
+                "agrees_rate(94.11, 127.38 / 135.35)",
+                eager=_agrees(True),
+            ),
+            _f(
+                "convertible",
+                "convertible(a, b)",
+                "Whether two cells' units are the same or convert (万元 ↔ 元, 人次 ↔ 次; a side "
+                "without a unit takes the other's; a percentage only meets a percentage).",
+                (2, 2),
+                'not convertible("10个", "10%")',
+                eager=_convertible,
             ),
             _f(
                 "endswith",

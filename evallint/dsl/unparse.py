@@ -75,6 +75,4 @@ def _literal(value: Decimal | str | bool | None) -> str:
         text = format(value, "f")
         return text if not text.startswith("-") else f"(-{text[1:]})"
     # JSON's \b and \f are regex escapes here (kept as written), so spell them \uXXXX
-    return json.dumps(value, ensure_ascii=False).replace("\\b", "\\u0008").replace(
-        "\\f", "\\u000c"
-    )
+    return json.dumps(value, ensure_ascii=False).replace("\\b", "\\u0008").replace("\\f", "\\u000c")
