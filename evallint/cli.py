@@ -101,10 +101,54 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument(
-        "files", nargs="*", metavar="FILE", help="report files; none: the bundled example"
+        "files",
+        nargs="*",
+        metavar="PATH",
+        help="report files, folders (searched for .json .yaml .yml .jsonl), glob patterns, "
+        "or - for standard input; none: the bundled example",
     )
     check.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "--format",
+        choices=("text", "json", "jsonl", "sarif", "junit", "github"),
+        default="text",
+        help="output format (default: text)",
+    )
+    check.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE")
+    check.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="leave out files matching this glob (path or name; repeatable)",
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="check reports in N processes (default: the machine's cores; 1: in this process)",
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="count findings per rule (text format)"
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only findings and unreadable inputs, no summary (text format)",
+    )
+    check.add_argument(
+        "--show-source",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="show the offending cell's value after each finding (text format; default: on)",
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (auto: on a terminal, unless NO_COLOR is set)",
     )
     _add_lang(check)
     check.add_argument(
@@ -213,26 +257,118 @@ def _load_ruleset(args: argparse.Namespace, err: TextIO) -> tuple[RuleSet | None
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import os
+
     from evallint import formatters
     from evallint.findings import Severity
-    from evallint.linter import check_inputs, summarise
+    from evallint.inputs import STDIN, Missing, expand
+    from evallint.linter import run_batch, summarise_stream
 
+    if args.jobs < 0:
+        err.write("evallint: --jobs must be 0 (all cores) or more\n")
+        return EXIT_ERROR
     ruleset, clean = _load_ruleset(args, err)
     if ruleset is None:
         return EXIT_ERROR
-    files: list[str] = list(args.files) or [_display_path(bundled_example())]
-    results = list(check_inputs(files, ruleset, lang=args.lang))
-    summary = summarise(results, inputs=len(files))
-    out.write(formatters.get(args.format)(results, summary, lang=args.lang, rules=ruleset))
+    arguments: list[str] = list(args.files) or [_display_path(bundled_example())]
+    inputs = list(expand(arguments, args.exclude))
+    stdin_text = sys.stdin.read() if STDIN in inputs else None
+    destination = out
+    if args.output:
+        try:
+            destination = open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+        except OSError as error:
+            err.write(f"evallint: cannot write {args.output}: {error.strerror}\n")
+            return EXIT_ERROR
+    color = args.color == "always" or (
+        args.color == "auto"
+        and destination is sys.stdout
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+    )
+    options = formatters.Options(
+        lang=args.lang,
+        rules=ruleset,
+        color=color,
+        statistics=args.statistics,
+        quiet=args.quiet,
+        show_source=args.show_source,
+    )
+    formatter = formatters.get(args.format, options)
+    jobs = args.jobs or (os.cpu_count() or 1)
+    if not _worth_processes(inputs):
+        jobs = 1
+    progress = (
+        _Progress(err)
+        if err is sys.stderr and sys.stderr.isatty() and not os.environ.get("CI")
+        else None
+    )
+    counter = summarise_stream(len(inputs))
+    failing_rank = None if args.fail_on == "never" else Severity(args.fail_on).rank
+    failing = False
+    try:
+        destination.write(formatter.begin())
+        for result in run_batch(
+            inputs,
+            ruleset,
+            lang=args.lang,
+            jobs=jobs,
+            lines=formatter.wants_lines,
+            stdin_text=stdin_text,
+        ):
+            counter.add(result)
+            if failing_rank is not None and any(
+                f.severity.rank >= failing_rank for f in result.findings
+            ):
+                failing = True
+            destination.write(formatter.report(result))
+            if progress is not None:
+                progress.tick()
+        if progress is not None:
+            progress.done()
+        summary = counter.summary()
+        destination.write(formatter.end(summary))
+    finally:
+        if destination is not out:
+            destination.close()
+    del Missing
     if summary.unreadable or not clean:
         return EXIT_ERROR
-    if args.fail_on == "never":
-        return EXIT_OK
-    threshold = Severity(args.fail_on).rank
-    failing = any(
-        finding.severity.rank >= threshold for result in results for finding in result.findings
-    )
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _worth_processes(inputs: Sequence[object]) -> bool:
+    """Whether starting worker processes pays: a batch file or more than a few files."""
+    files = [i for i in inputs if isinstance(i, str)]
+    return len(files) > 4 or any(f.lower().endswith(".jsonl") for f in files)
+
+
+class _Progress:
+    """A one-line counter on a terminal's stderr for long batches."""
+
+    def __init__(self, stream: TextIO) -> None:
+        import time
+
+        self.stream = stream
+        self.count = 0
+        self.started = time.monotonic()
+        self.shown = 0.0
+
+    def tick(self) -> None:
+        import time
+
+        self.count += 1
+        now = time.monotonic()
+        if now - self.shown > 0.2 and now - self.started > 1.0:
+            rate = self.count / (now - self.started)
+            self.stream.write(f"\r  {self.count} reports checked ({rate:,.0f}/s)")
+            self.stream.flush()
+            self.shown = now
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
 def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -266,6 +402,8 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _test_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from dataclasses import replace
+
     from evallint.errors import RuleSetError
     from evallint.ruleset import builtin_pack_names, load_rules
     from evallint.testing import results_json, run_examples
@@ -275,15 +413,19 @@ def _test_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = []
     rule_count = 0
     rules_without: list[str] = []
+    seen: set[tuple[str | None, str]] = set()
     for target in targets:
         try:
             ruleset = load_rules(target)
         except RuleSetError as error:
             err.write(str(error) + "\n")
             return EXIT_ERROR
-        results.extend(run_examples(ruleset))
-        rule_count += len(ruleset.rules)
-        rules_without += [r.id for r in ruleset.rules if not r.examples_pass or not r.examples_fail]
+        # a preset re-uses the rules of the pack it extends: test each rule once
+        fresh = [rule for rule in ruleset.rules if (rule.file, rule.id) not in seen]
+        seen.update((rule.file, rule.id) for rule in fresh)
+        results.extend(run_examples(replace(ruleset, rules=tuple(fresh))))
+        rule_count += len(fresh)
+        rules_without += [r.id for r in fresh if not r.examples_pass or not r.examples_fail]
     failed = [r for r in results if not r.ok]
     if args.format == "json":
         out.write(results_json(results) + "\n")

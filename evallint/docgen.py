@@ -30,7 +30,90 @@ def functions_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-PAGES = {"docs/functions.md": functions_markdown}
+def rules_markdown() -> str:
+    """The catalogue of the built-in pack and its presets."""
+    from evallint.ruleset import DEFAULT_PACK, builtin_pack_names, load_rules
+
+    pack = load_rules(DEFAULT_PACK)
+    lines = [
+        "# The built-in rules",
+        "",
+        "Generated from `rules/` by `python -m evallint.docgen`; do not edit by hand.",
+        f"The default pack is `{DEFAULT_PACK}` (财预〔2020〕10号 项目支出绩效自评表); the",
+        "presets below extend it by parameters only. `evallint explain RULE` prints one",
+        "rule with its expressions and examples.",
+        "",
+        f"## {DEFAULT_PACK}: {len(pack.rules)} rules",
+        "",
+        "| id | severity | 标题 | title |",
+        "|---|---|---|---|",
+    ]
+    for rule in pack.rules:
+        lines.append(
+            f"| [`{rule.id}`](#{rule.id}) | {rule.severity} | {_cell(rule.title['zh'])} "
+            f"| {_cell(rule.title.get('en', ''))} |"
+        )
+    for rule in pack.rules:
+        lines += [
+            "",
+            f"### {rule.id}",
+            "",
+            f"**{rule.severity}** · {_cell(rule.title['zh'])} · {_cell(rule.title.get('en', ''))}",
+            "",
+        ]
+        lines += [rule.description["zh"], "", rule.description.get("en", ""), ""]
+        params = pack.params_for(rule)
+        if params:
+            shown = ", ".join(f"`{name}` = `{_value(value)}`" for name, value in params.items())
+            lines.append(f"Parameters: {shown}")
+            lines.append("")
+        if rule.tags:
+            lines.append("Tags: " + ", ".join(f"`{tag}`" for tag in rule.tags))
+    presets = [name for name in builtin_pack_names() if name != DEFAULT_PACK]
+    if presets:
+        lines += ["", "## Presets", "", "| preset | parameters | what it is |", "|---|---|---|"]
+        for name in presets:
+            preset = load_rules(name)
+            changed = {k: v for k, v in preset.params.items() if pack.params.get(k) != v}
+            shown = ", ".join(f"`{k}` = `{_value(v)}`" for k, v in changed.items())
+            lines.append(f"| `{name}` | {shown} | {_cell(_preset_description(name))} |")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _preset_description(name: str) -> str:
+    from evallint.ruleset import builtin_packs_dir
+    from evallint.sources import parse_yaml
+
+    path = builtin_packs_dir() / f"{name}.yaml"
+    if not path.exists():
+        return ""
+    data = parse_yaml(path.read_text(encoding="utf-8")).data
+    description = data.get("description") if isinstance(data, dict) else None
+    if isinstance(description, dict):
+        return str(description.get("zh", ""))
+    return str(description or "")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _value(value: object) -> str:
+    """A parameter value as the YAML that sets it would write it."""
+    from decimal import Decimal
+
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return str(value)
+    return str(value) if value is not None else "null"
+
+
+PAGES = {"docs/functions.md": functions_markdown, "docs/rules.md": rules_markdown}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,6 +64,7 @@ class Outcome:
     findings: tuple[Finding, ...]
     tallies: tuple[RuleTally, ...] = ()
     waived: tuple[Finding, ...] = ()
+    waived_reasons: tuple[str, ...] = ()
     rules_run: bool = True
     notes: tuple[str, ...] = field(default=())
 
@@ -87,7 +88,12 @@ def run_rules(
         _run_rule(rule, env, pointers, sources, lang, file, tally, findings)
     kept, waived, suppression_findings = _apply_suppressions(data, findings, tallies, lang, file)
     ordered = tuple(sorted([*kept, *suppression_findings], key=finding_order))
-    return Outcome(ordered, tuple(tallies), tuple(waived))
+    return Outcome(
+        ordered,
+        tuple(tallies),
+        tuple(finding for finding, _ in waived),
+        tuple(reason for _, reason in waived),
+    )
 
 
 def _run_rule(
@@ -403,7 +409,7 @@ def _apply_suppressions(
     tallies: list[RuleTally],
     lang: str,
     file: str | None,
-) -> tuple[list[Finding], list[Finding], list[Finding]]:
+) -> tuple[list[Finding], list[tuple[Finding, str]], list[Finding]]:
     block = data.get(SUPPRESSION_KEY)
     entries = block.get("ignore") if isinstance(block, dict) else None
     if not isinstance(entries, list):
@@ -425,7 +431,7 @@ def _apply_suppressions(
         valid.append((index, rule, path, reason))
     used: set[int] = set()
     kept: list[Finding] = []
-    waived: list[Finding] = []
+    waived: list[tuple[Finding, str]] = []
     for finding in findings:
         match = next(
             (
@@ -439,7 +445,7 @@ def _apply_suppressions(
             kept.append(finding)
             continue
         used.add(match[0])
-        waived.append(finding)
+        waived.append((finding, match[1]))
         tally = by_rule.get(finding.rule)
         if tally is not None:
             tally.failed -= 1

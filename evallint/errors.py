@@ -61,6 +61,13 @@ class ReportError(EvallintError):
         self.col = col
         self.excerpt = excerpt
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # sent back from worker processes: rebuild with the same fields
+        return (
+            _rebuild_report_error,
+            (self.text, self.file, self.pointer, self.line, self.col, self.excerpt),
+        )
+
     def with_file(self, file: str, line_offset: int = 0) -> ReportError:
         """The same error, naming ``file`` (and shifted by ``line_offset`` lines)."""
         line = None if self.line is None else self.line + line_offset
@@ -97,6 +104,17 @@ class ReportError(EvallintError):
 
     def __str__(self) -> str:
         return self.describe()
+
+
+def _rebuild_report_error(
+    text: Text,
+    file: str | None,
+    pointer: str | None,
+    line: int | None,
+    col: int | None,
+    excerpt: str | None,
+) -> ReportError:
+    return ReportError(text, file=file, pointer=pointer, line=line, col=col, excerpt=excerpt)
 
 
 class ExpressionError(EvallintError):

@@ -72,6 +72,14 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "zh": "evallint 内部错误（请报告此问题）：{detail}",
             "en": "internal error in evallint (please report it): {detail}",
         },
+        "input-no-match": {
+            "zh": "没有与此模式匹配的报告文件",
+            "en": "no report file matches this pattern",
+        },
+        "input-empty-directory": {
+            "zh": "此文件夹中没有报告文件（.json、.yaml、.yml、.jsonl）",
+            "en": "no report file (.json, .yaml, .yml, .jsonl) in this directory",
+        },
         "report-empty": {
             "zh": "文件是空的",
             "en": "the file is empty",

@@ -664,7 +664,9 @@ class TemplateError(ValueError):
 def split_template(template: str) -> list[str | tuple[int, str]]:
     """Split a message template into text and ``(offset, expression)`` placeholders.
 
-    ``{expr}`` is a placeholder; ``{{`` and ``}}`` are literal braces.
+    ``{expr}`` is a placeholder; ``{{`` and ``}}`` are literal braces. Inside a
+    placeholder, braces within quoted strings (a regular expression's ``{0,20}``)
+    do not end it.
     """
     parts: list[str | tuple[int, str]] = []
     text: list[str] = []
@@ -682,7 +684,7 @@ def split_template(template: str) -> list[str | tuple[int, str]]:
         if char == "}":
             raise TemplateError("a lone '}' : write '}}' for a brace", index)
         if char == "{":
-            end = template.find("}", index)
+            end = _placeholder_end(template, index + 1)
             if end < 0:
                 raise TemplateError("the placeholder is not closed with '}'", index)
             if text:
@@ -699,6 +701,26 @@ def split_template(template: str) -> list[str | tuple[int, str]]:
     if text:
         parts.append("".join(text))
     return parts
+
+
+def _placeholder_end(template: str, start: int) -> int:
+    """The index of the ``}`` that closes a placeholder opened before ``start``, or -1."""
+    quote = ""
+    index = start
+    while index < len(template):
+        char = template[index]
+        if quote:
+            if char == "\\":
+                index += 2
+                continue
+            if char == quote:
+                quote = ""
+        elif char in ("'", '"'):
+            quote = char
+        elif char == "}":
+            return index
+        index += 1
+    return -1
 
 
 # --- locating problems in the YAML file ----------------------------------------------------

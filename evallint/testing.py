@@ -156,7 +156,9 @@ def run_example(case: ExampleCase) -> ExampleResult:
         report = build_example(base_report(case.rule.examples_base), case.example)
     except (KeyError, IndexError, ValueError, TypeError) as error:
         return ExampleResult(case, False, case.example.paths, (), (f"cannot build it: {error}",))
-    params = dict(case.rules.params)
+    # Examples are written against the rule's own defaults: a preset that
+    # extends the pack (other weights, other bands) does not change them.
+    params = dict(case.rule.params)
     params.update(normalise(dict(case.example.params)))
     single = _RuleSet((case.rule,), params=params, examples_base=case.rules.examples_base)
     outcome = run_rules(report, single, lang="en")

@@ -154,7 +154,7 @@ def _check_regex(node: ast.Node, source: str) -> None:
 _REPEATS = frozenset(
     {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)}
 )
-_LONG_REPEAT = 10
+_LONG_REPEAT = 100
 """A repetition allowing more than this many times counts as unbounded."""
 
 

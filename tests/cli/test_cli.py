@@ -34,8 +34,11 @@ def test_check_without_files_lints_the_bundled_example() -> None:
     assert code in (EXIT_OK, EXIT_FINDINGS)
 
 
-def test_a_clean_report_exits_zero(seed_path: Path) -> None:
-    code, out = run("check", str(seed_path))
+MINIMAL = Path(__file__).resolve().parents[2] / "evallint" / "examples" / "minimal.json"
+
+
+def test_a_clean_report_exits_zero() -> None:
+    code, out = run("check", str(MINIMAL))
     assert code == EXIT_OK
     assert "没有发现问题" in out
 
@@ -52,7 +55,7 @@ def test_schema_findings_exit_one_and_name_file_and_pointer(tmp_path: Path, seed
 def test_unreadable_inputs_exit_two_and_the_others_are_still_checked(
     tmp_path: Path, seed_text: str
 ) -> None:
-    good = write(tmp_path / "good.json", seed_text)
+    good = write(tmp_path / "good.json", MINIMAL.read_text(encoding="utf-8"))
     broken = write(tmp_path / "broken.json", '{"project": ')
     listed = write(tmp_path / "list.json", "[]")
     missing = tmp_path / "missing.json"
@@ -78,7 +81,7 @@ def test_unreadable_inputs_exit_two_and_the_others_are_still_checked(
         "broken.json": "report-json",
         "list.json": "report-not-object",
         "missing.json": "report-not-found",
-        "folder.json": "report-is-directory",
+        "folder.json": "input-empty-directory",
     }
 
 
