@@ -1,7 +1,9 @@
-"""Generate the reference pages that are written from data (run: ``python -m evallint.docgen``).
+"""Generate what is written from data (run: ``python -m evallint.docgen``).
 
-``docs/functions.md`` comes from the function registry; a test fails when the
-committed page differs from what this module writes, so the page cannot go stale.
+The built parser ``evallint/dsl/grammar.lalr`` comes from ``grammar.lark``,
+``docs/functions.md`` from the function registry and ``docs/rules.md`` from the
+built-in packs; tests fail when a committed file differs from what this module
+writes, so none can go stale.
 """
 
 from __future__ import annotations
@@ -120,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     """Write every generated page under the current directory (or the directory given)."""
     args = sys.argv[1:] if argv is None else argv
     root = Path(args[0]) if args else Path.cwd()
+    from evallint.dsl.parser import build_parser
+
+    print(f"wrote {build_parser()}")
     for name, render in PAGES.items():
         path = root / name
         path.write_text(render(), encoding="utf-8")

@@ -24,16 +24,62 @@ MAX_SOURCE_LENGTH = 4000
 """Longest expression accepted, in characters."""
 
 
+_OPTIONS = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": True}
+BUILT_PARSER = "grammar.lalr"
+"""The parser built from ``grammar.lark``, shipped so start-up skips building it (~0.5 s)."""
+
+
+def _grammar() -> str:
+    return (resources.files("evallint") / "dsl" / "grammar.lark").read_text(encoding="utf-8")
+
+
+def _grammar_digest(grammar: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(grammar.encode("utf-8")).hexdigest()
+
+
 @functools.cache
 def _parser(strict: bool = False) -> Lark:
-    grammar = (resources.files("evallint") / "dsl" / "grammar.lark").read_text(encoding="utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        propagate_positions=True,
-        maybe_placeholders=True,
-        strict=strict,
-    )
+    grammar = _grammar()
+    if not strict:
+        built = _load_built(grammar)
+        if built is not None:
+            return built
+    return Lark(grammar, strict=strict, **_OPTIONS)  # type: ignore[arg-type]
+
+
+def _load_built(grammar: str) -> Lark | None:
+    """The shipped parser, if it was built from this very grammar (else build afresh)."""
+    import io
+    import pickle
+
+    try:
+        data = (resources.files("evallint") / "dsl" / BUILT_PARSER).read_bytes()
+        # our own file, written by build_parser() below: loading it runs no foreign code
+        record = pickle.loads(data)  # noqa: S301
+        if record.get("grammar") != _grammar_digest(grammar):
+            return None
+        return Lark.load(io.BytesIO(record["parser"]))
+    except (OSError, pickle.UnpicklingError, KeyError, AttributeError, TypeError, EOFError):
+        return None
+
+
+def build_parser(folder: str | None = None) -> str:
+    """Write ``grammar.lalr`` next to the grammar (``python -m evallint.docgen`` runs this)."""
+    import io
+    import pickle
+    from pathlib import Path
+
+    grammar = _grammar()
+    parser = Lark(grammar, **_OPTIONS)  # type: ignore[arg-type]
+    buffer = io.BytesIO()
+    parser.save(buffer)
+    record = {"grammar": _grammar_digest(grammar), "parser": buffer.getvalue()}
+    target = Path(folder) if folder else Path(str(resources.files("evallint") / "dsl"))
+    path = target / BUILT_PARSER
+    path.write_bytes(pickle.dumps(record, protocol=4))
+    return str(path)
 
 
 def parse(source: str, *, strict: bool = False) -> ast.Node:
@@ -222,7 +268,7 @@ _CHARACTER_HINTS: Mapping[str, str] = MappingProxyType(
 )
 
 
-def _bad_character(error: UnexpectedCharacters, source: str) -> ExpressionError:
+def _bad_character(error: UnexpectedCharacters, source: str) -> ExpressionError:  # noqa: C901
     pos = error.pos_in_stream or 0
     char = source[pos] if pos < len(source) else ""
     if char in ("'", '"'):
@@ -245,3 +291,4 @@ def _bad_character(error: UnexpectedCharacters, source: str) -> ExpressionError:
     else:
         message = f"unexpected character `{char}`"
     return ExpressionError("expr-syntax", message, source, pos, pos + 1)
+

@@ -105,3 +105,9 @@ def test_spans_point_into_the_source() -> None:
     assert isinstance(call, ast.Call)
     assert call.span == (0, 22)
     assert call.name_span == (0, 3)
+
+
+def test_the_shipped_parser_was_built_from_the_grammar() -> None:
+    from evallint.dsl.parser import _grammar, _load_built
+
+    assert _load_built(_grammar()) is not None, "run: python -m evallint.docgen"
