@@ -130,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="check reports in N processes (default: the machine's cores; 1: in this process)",
     )
     check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings that are not in this baseline (see --write-baseline)",
+    )
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record today's findings (by report, rule and pointer, with counts) in FILE",
+    )
+    check.add_argument(
         "--statistics", action="store_true", help="count findings per rule (text format)"
     )
     check.add_argument(
@@ -267,9 +277,19 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.jobs < 0:
         err.write("evallint: --jobs must be 0 (all cores) or more\n")
         return EXIT_ERROR
+    from evallint.baseline import Baseline, BaselineError, BaselineWriter
+
     ruleset, clean = _load_ruleset(args, err)
     if ruleset is None:
         return EXIT_ERROR
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = Baseline.load(args.baseline)
+        except BaselineError as error:
+            err.write(f"evallint: {error}\n")
+            return EXIT_ERROR
+    recorder = BaselineWriter() if args.write_baseline else None
     arguments: list[str] = list(args.files) or [_display_path(bundled_example())]
     inputs = list(expand(arguments, args.exclude))
     stdin_text = sys.stdin.read() if STDIN in inputs else None
@@ -316,6 +336,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             lines=formatter.wants_lines,
             stdin_text=stdin_text,
         ):
+            if recorder is not None:
+                recorder.add(result)
+            if baseline is not None:
+                result, _ = baseline.filter(result)
             counter.add(result)
             if failing_rank is not None and any(
                 f.severity.rank >= failing_rank for f in result.findings
@@ -331,6 +355,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         if destination is not out:
             destination.close()
+    if recorder is not None:
+        recorder.write(args.write_baseline)
     del Missing
     if summary.unreadable or not clean:
         return EXIT_ERROR

@@ -46,7 +46,7 @@ def _parser(strict: bool = False) -> Lark:
         built = _load_built(grammar)
         if built is not None:
             return built
-    return Lark(grammar, strict=strict, **_OPTIONS)  # type: ignore[arg-type]
+    return Lark(grammar, strict=strict, **_OPTIONS)
 
 
 def _load_built(grammar: str) -> Lark | None:
@@ -72,7 +72,7 @@ def build_parser(folder: str | None = None) -> str:
     from pathlib import Path
 
     grammar = _grammar()
-    parser = Lark(grammar, **_OPTIONS)  # type: ignore[arg-type]
+    parser = Lark(grammar, **_OPTIONS)
     buffer = io.BytesIO()
     parser.save(buffer)
     record = {"grammar": _grammar_digest(grammar), "parser": buffer.getvalue()}
@@ -291,4 +291,3 @@ def _bad_character(error: UnexpectedCharacters, source: str) -> ExpressionError:
     else:
         message = f"unexpected character `{char}`"
     return ExpressionError("expr-syntax", message, source, pos, pos + 1)
-

@@ -201,3 +201,33 @@ def test_copy_of_the_sarif_schema_is_the_official_one() -> None:
     if shared.exists():
         assert shared.read_bytes() == SARIF_SCHEMA.read_bytes()
     assert shutil.which  # the copy is what the tests validate against
+
+
+def test_a_baseline_hides_todays_findings_and_shows_new_ones(
+    tmp_path: Path, seed_text: str
+) -> None:
+    form = tmp_path / "form.json"
+    form.write_text(seed_text, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    code, _, _ = run("check", "--rules", str(DEMO), "--write-baseline", str(baseline), str(form))
+    assert code == 1
+    recorded = json.loads(baseline.read_text("utf-8"))
+    key = f"{form}::企业服务中心专项经费"
+    assert recorded["findings"][key] == {"demo-goal-filled": {"/goals/expected": 1}}
+    code, out, _ = run("check", "--rules", str(DEMO), "--baseline", str(baseline), str(form))
+    assert code == 0
+    data = json.loads(seed_text)
+    data["indicators"][4]["actual"] = "85%"  # a new problem
+    form.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(
+        "check", "--format", "json", "--rules", str(DEMO), "--baseline", str(baseline), str(form)
+    )
+    assert code == 1
+    assert [f["rule"] for f in json.loads(out)["findings"]] == ["demo-deviation-missing"]
+
+
+def test_a_broken_baseline_is_a_usage_error(tmp_path: Path, seed_path: Path) -> None:
+    bad = tmp_path / "baseline.json"
+    bad.write_text("[]", encoding="utf-8")
+    code, _, err = run("check", "--baseline", str(bad), str(seed_path))
+    assert code == 2 and "not an evallint baseline" in err
