@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("text", "json", "jsonl", "sarif", "junit", "github"),
+        choices=("text", "json", "jsonl", "sarif", "junit", "github", "html"),
         default="text",
         help="output format (default: text)",
     )
@@ -334,6 +334,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             lang=args.lang,
             jobs=jobs,
             lines=formatter.wants_lines,
+            keep_data=formatter.wants_data,
             stdin_text=stdin_text,
         ):
             if recorder is not None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from evallint.engine import Outcome, RuleTally, run_rules
 from evallint.errors import ReportError, Text
@@ -35,6 +36,7 @@ class ReportResult:
     rules_run: bool = True
     lines: dict[str, int] = field(default_factory=dict)
     project: str | None = None
+    data: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -89,7 +91,12 @@ def structurally_broken(findings: Iterable[Finding]) -> bool:
 
 
 def check_report(
-    report: Report, rules: RuleSet | None = None, *, lang: Lang = "zh", lines: bool = False
+    report: Report,
+    rules: RuleSet | None = None,
+    *,
+    lang: Lang = "zh",
+    lines: bool = False,
+    keep_data: bool = False,
 ) -> ReportResult:
     """Validate one loaded report against the schema, then run ``rules`` on it.
 
@@ -128,6 +135,7 @@ def check_report(
         rules_run=run,
         lines=where,
         project=project if isinstance(project, str) else None,
+        data=report.data if keep_data else None,
     )
 
 
@@ -137,6 +145,7 @@ def check_inputs(
     *,
     lang: Lang = "zh",
     lines: bool = False,
+    keep_data: bool = False,
 ) -> Iterator[ReportResult]:
     """Results for every report in ``inputs``, in input order, then report order."""
     for source in inputs:
@@ -147,7 +156,7 @@ def check_inputs(
                 yield ReportResult(name, line, error=item)
                 continue
             try:
-                result = check_report(item, rules, lang=lang, lines=lines)
+                result = check_report(item, rules, lang=lang, lines=lines, keep_data=keep_data)
             except Exception as error:
                 problem = ReportError(
                     Text("internal-error", {"detail": f"{type(error).__name__}: {error}"}),
@@ -252,7 +261,9 @@ def _batch_units(name: str) -> Iterator[Unit]:
                 yield ("line", name, number, raw.decode("utf-8", errors="surrogateescape"))
 
 
-def _check_unit(unit: Unit, rules: RuleSet | None, lang: Lang, lines: bool) -> list[ReportResult]:
+def _check_unit(
+    unit: Unit, rules: RuleSet | None, lang: Lang, lines: bool, keep_data: bool = False
+) -> list[ReportResult]:
     from evallint.report import MAX_REPORT_BYTES, Report, _report_from_text
 
     kind, name, number, payload = unit
@@ -261,7 +272,7 @@ def _check_unit(unit: Unit, rules: RuleSet | None, lang: Lang, lines: bool) -> l
         error = ReportError(Text(f"input-{message}"), file=name)
         return [ReportResult(name, None, error=error)]
     if kind == "file":
-        return list(check_inputs([name], rules, lang=lang, lines=lines))
+        return list(check_inputs([name], rules, lang=lang, lines=lines, keep_data=keep_data))
     assert payload is not None
     try:
         if kind == "line" and len(payload) > MAX_REPORT_BYTES:
@@ -278,7 +289,7 @@ def _check_unit(unit: Unit, rules: RuleSet | None, lang: Lang, lines: bool) -> l
         )
         return [ReportResult(name, number, error=shifted)]
     report = Report(loaded.data, file=name, line=number, text=loaded.text, syntax=loaded.syntax)
-    return [_guarded(report, rules, lang, lines)]
+    return [_guarded(report, rules, lang, lines, keep_data)]
 
 
 def _sniff_syntax(text: str) -> str:
@@ -287,10 +298,12 @@ def _sniff_syntax(text: str) -> str:
     return _sniff(text)
 
 
-def _guarded(report: Report, rules: RuleSet | None, lang: Lang, lines: bool) -> ReportResult:
+def _guarded(
+    report: Report, rules: RuleSet | None, lang: Lang, lines: bool, keep_data: bool
+) -> ReportResult:
     name = report.file or "<report>"
     try:
-        return check_report(report, rules, lang=lang, lines=lines)
+        return check_report(report, rules, lang=lang, lines=lines, keep_data=keep_data)
     except Exception as error:
         problem = ReportError(
             Text("internal-error", {"detail": f"{type(error).__name__}: {error}"}), file=name
@@ -302,8 +315,8 @@ def _guarded(report: Report, rules: RuleSet | None, lang: Lang, lines: bool) -> 
 _WORKER: dict[str, object] = {}
 
 
-def _start_worker(rules: RuleSet | None, lang: Lang, lines: bool) -> None:
-    _WORKER.update(rules=rules, lang=lang, lines=lines)
+def _start_worker(rules: RuleSet | None, lang: Lang, lines: bool, keep_data: bool) -> None:
+    _WORKER.update(rules=rules, lang=lang, lines=lines, keep_data=keep_data)
 
 
 def _work(chunk: list[Unit]) -> list[ReportResult]:
@@ -313,7 +326,9 @@ def _work(chunk: list[Unit]) -> list[ReportResult]:
     assert rules is None or isinstance(rules, RuleSet)
     results: list[ReportResult] = []
     for unit in chunk:
-        results.extend(_check_unit(unit, rules, lang, bool(lines)))  # type: ignore[arg-type]
+        results.extend(
+            _check_unit(unit, rules, lang, bool(lines), bool(_WORKER["keep_data"]))  # type: ignore[arg-type]
+        )
     return results
 
 
@@ -324,6 +339,7 @@ def run_batch(
     lang: Lang = "zh",
     jobs: int = 1,
     lines: bool = False,
+    keep_data: bool = False,
     stdin_text: str | None = None,
     chunk_size: int = 64,
 ) -> Iterator[ReportResult]:
@@ -336,14 +352,14 @@ def run_batch(
     units = _units(arguments, stdin_text)
     if jobs <= 1:
         for unit in units:
-            yield from _check_unit(unit, rules, lang, lines)
+            yield from _check_unit(unit, rules, lang, lines, keep_data)
         return
     import multiprocessing
     from collections import deque
     from itertools import islice
 
     with multiprocessing.Pool(
-        jobs, initializer=_start_worker, initargs=(rules, lang, lines)
+        jobs, initializer=_start_worker, initargs=(rules, lang, lines, keep_data)
     ) as pool:
         pending: deque[multiprocessing.pool.AsyncResult[list[ReportResult]]] = deque()
         in_flight = jobs * 4

@@ -18,7 +18,7 @@ from evallint.messages import Lang
 if TYPE_CHECKING:
     from evallint.ruleset import RuleSet
 
-FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,8 @@ class Formatter:
 
     #: whether ``report`` needs the line of each finding in its file
     wants_lines = False
+    #: whether ``report`` needs the report's data (to draw the form)
+    wants_data = False
 
     def __init__(self, options: Options) -> None:
         self.options = options
@@ -74,6 +76,10 @@ def get(name: str, options: Options) -> Formatter:
         from evallint.formatters.github import GithubFormatter
 
         return GithubFormatter(options)
+    if name == "html":
+        from evallint.formatters.html import HtmlFormatter
+
+        return HtmlFormatter(options)
     from evallint.formatters.text import TextFormatter
 
     return TextFormatter(options)
