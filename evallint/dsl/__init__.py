@@ -13,6 +13,7 @@ from typing import Any
 
 from evallint.dsl import ast
 from evallint.dsl.compile import compile_node
+from evallint.dsl.optimize import hoist
 from evallint.dsl.parser import parse
 from evallint.dsl.resolve import Warning, check, read_paths
 from evallint.dsl.values import UNKNOWN, Closure, Env
@@ -88,7 +89,8 @@ def compile_expr(source: str, *, item_schema: Any = None) -> Expression:
     tree = parse(source)
     warnings = check(tree, source, item_schema=item_schema)
     paths = read_paths(tree, item_schema=item_schema)
-    return Expression(source, tree, compile_node(tree), paths, tuple(warnings), item_schema)
+    closure = compile_node(hoist(tree))
+    return Expression(source, tree, closure, paths, tuple(warnings), item_schema)
 
 
 def _recompile(source: str, item_schema: Any) -> Expression:

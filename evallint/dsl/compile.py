@@ -18,6 +18,7 @@ from typing import Any
 
 from evallint.dsl import ast
 from evallint.dsl.functions import FUNCTIONS, INTERVAL_FUNCTIONS, close_intervals
+from evallint.dsl.optimize import Cached
 from evallint.dsl.values import (
     UNKNOWN,
     Closure,
@@ -41,10 +42,38 @@ IntervalClosure = Callable[[Env], "Interval | Unknown"]
 
 def compile_node(node: ast.Node) -> Closure:
     """The closure that evaluates ``node``."""
+    if isinstance(node, Cached):
+        return _cached(node)
     compiler = _COMPILERS.get(type(node))
     if compiler is None:  # pragma: no cover - every node class is listed
         raise TypeError(f"no compiler for {type(node).__name__}")
     return compiler(node)
+
+
+def _cached(node: Cached) -> Closure:
+    inner = compile_node(node.inner)
+    key = object()  # one slot per part, in each report's memo
+    if node.uses_params:
+
+        def cached_with_params(env: Env) -> Any:
+            slot = (key, id(env.params))
+            value = env.memo.get(slot, _NOT_YET)
+            if value is _NOT_YET:
+                value = env.memo[slot] = inner(env)
+            return value
+
+        return cached_with_params
+
+    def cached(env: Env) -> Any:
+        value = env.memo.get(key, _NOT_YET)
+        if value is _NOT_YET:
+            value = env.memo[key] = inner(env)
+        return value
+
+    return cached
+
+
+_NOT_YET = object()
 
 
 def _located(closure: Closure, span: ast.Span) -> Closure:
@@ -395,6 +424,8 @@ def _call(node: ast.Node) -> Closure:
 
 def compile_interval(node: ast.Node) -> IntervalClosure:
     """A closure giving the interval of values ``node`` may stand for."""
+    if isinstance(node, Cached):  # intervals are not cached: unwrap
+        return compile_interval(node.inner)
     if isinstance(node, ast.Literal) and isinstance(node.value, Decimal):
         point = Interval.point(node.value)
         return lambda env: point

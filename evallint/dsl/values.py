@@ -51,7 +51,9 @@ class Env:
     way), and counts the list elements visited against :data:`MAX_STEPS`.
     """
 
-    __slots__ = ("cells", "item", "numbers", "outer", "params", "root", "scope", "steps", "texts")
+    __slots__ = (
+        "cells", "item", "memo", "numbers", "outer", "params", "root", "scope", "steps", "texts",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -68,6 +70,7 @@ class Env:
         self.cells: dict[str, Cell] = cells if cells is not None else {}
         self.numbers: dict[str, Any] = {}
         self.texts: dict[str, str] = {}
+        self.memo: dict[object, Any] = {}  # item-free parts, evaluated once per report
         self.steps = MAX_STEPS
 
     def cell(self, raw: str) -> Cell:

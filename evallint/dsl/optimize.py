@@ -1,0 +1,103 @@
+"""Hoist the parts of an expression that do not depend on the current item.
+
+A rule over 50 indicator rows evaluates its check 50 times; a part such as
+``count($.indicators[filled(name)])`` or ``$.funds.total.adjusted > 0`` gives
+the same value every time. Such parts are wrapped in :class:`Cached` nodes,
+which the compiler evaluates once per report (per parameter set) and then
+reuses. The meaning never changes: only item-free parts are wrapped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from evallint.dsl import ast
+from evallint.dsl.functions import FUNCTIONS
+
+
+@dataclass(frozen=True, slots=True)
+class Cached(ast.Node):
+    """A part evaluated once per report: it reads no item, only the report and parameters."""
+
+    inner: ast.Node
+    uses_params: bool
+    span: ast.Span = field(default=ast.NO_SPAN, compare=False)
+
+
+def hoist(node: ast.Node) -> ast.Node:
+    """``node`` with its largest item-free, worthwhile parts wrapped in :class:`Cached`."""
+    return _visit(node, 0)
+
+
+def _visit(node: ast.Node, depth: int) -> ast.Node:
+    if depth == 0 and _worth(node):
+        uses_item, uses_params = _reads(node, 0)
+        if not uses_item:
+            return Cached(node, uses_params, ast.span_of(node))
+    changes: dict[str, Any] = {}
+    for spec in dataclasses.fields(node):
+        value = getattr(node, spec.name)
+        if isinstance(value, ast.Node):
+            inner = depth + 1 if _is_predicate(node, spec.name, None) else depth
+            new = _visit(value, inner)
+            if new is not value:
+                changes[spec.name] = new
+        elif isinstance(value, tuple) and value and all(isinstance(v, ast.Node) for v in value):
+            items = tuple(
+                _visit(v, depth + 1 if _is_predicate(node, spec.name, i) else depth)
+                for i, v in enumerate(value)
+            )
+            if any(a is not b for a, b in zip(items, value, strict=True)):
+                changes[spec.name] = items
+    return dataclasses.replace(node, **changes) if changes else node
+
+
+def _is_predicate(node: ast.Node, field_name: str, index: int | None) -> bool:
+    """Whether this child runs with each list element as the current item."""
+    if isinstance(node, ast.Filter):
+        return field_name == "predicate"
+    if isinstance(node, ast.Call) and field_name == "args":
+        function = FUNCTIONS.get(node.name)
+        return function is not None and function.predicate_arg == index
+    return False
+
+
+def _worth(node: ast.Node) -> bool:
+    """Parts that do real work: a filter or a call somewhere inside."""
+    if isinstance(node, (ast.Literal, ast.Root, ast.Name, ast.Current, ast.Outer)):
+        return False
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (ast.Filter, ast.Call)):
+            return True
+        stack.extend(ast.children(current))
+    return False
+
+
+def _reads(node: ast.Node, depth: int) -> tuple[bool, bool]:
+    """(reads the rule's current item, reads parameters) for ``node`` at predicate ``depth``."""
+    if isinstance(node, ast.Name):
+        if node.name == "params":
+            return False, True
+        return depth == 0, False
+    if isinstance(node, ast.Current):
+        return depth == 0, False
+    if isinstance(node, ast.Outer):
+        return depth == 1, False
+    uses_item = uses_params = False
+    for spec in dataclasses.fields(node):
+        value = getattr(node, spec.name)
+        children: list[tuple[ast.Node, int | None]] = []
+        if isinstance(value, ast.Node):
+            children = [(value, None)]
+        elif isinstance(value, tuple):
+            children = [(v, i) for i, v in enumerate(value) if isinstance(v, ast.Node)]
+        for child, index in children:
+            inner = depth + 1 if _is_predicate(node, spec.name, index) else depth
+            item, params = _reads(child, inner)
+            uses_item = uses_item or item
+            uses_params = uses_params or params
+    return uses_item, uses_params
