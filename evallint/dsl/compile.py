@@ -171,14 +171,14 @@ def _field(node: ast.Node) -> Closure:
             return value.get(key)
         return _get_field(value, key, env)
 
-    return _located(field, node.span)
+    return field
 
 
 def _key(node: ast.Node) -> Closure:
     assert isinstance(node, ast.Key)
     obj = compile_node(node.obj)
     key = node.key
-    return _located(lambda env: _get_field(obj(env), key, env), node.span)
+    return lambda env: _get_field(obj(env), key, env)
 
 
 def _index(node: ast.Node) -> Closure:
@@ -194,7 +194,7 @@ def _index(node: ast.Node) -> Closure:
             return UNKNOWN
         raise EvaluationError(f"[{index}] needs a list, got {type_name(value)} {show(value)}")
 
-    return _located(element, node.span)
+    return element
 
 
 def _filter(node: ast.Node) -> Closure:
@@ -222,7 +222,7 @@ def _filter(node: ast.Node) -> Closure:
                 env.leave(saved)
         return kept
 
-    return _located(selected, node.span)
+    return selected
 
 
 # --- operators ----------------------------------------------------------------------------
@@ -253,7 +253,7 @@ def _compare(node: ast.Node) -> Closure:
         return _order_fast(ops[0], operands[0], operands[1])
     if len(ops) == 1:
         op, left, right = ops[0], operands[0], operands[1]
-        return _located(lambda env: compare(op, left(env), right(env), env), node.span)
+        return lambda env: compare(op, left(env), right(env), env)
 
     def chain(env: Env) -> Any:
         # a < b <= c is (a < b) and (b <= c), each operand evaluated once
@@ -267,7 +267,7 @@ def _compare(node: ast.Node) -> Closure:
             results.append(result)
         return kleene_all(results)
 
-    return _located(chain, node.span)
+    return chain
 
 
 def _order_fast(op: str, left: Closure, right: Closure) -> Closure:
@@ -339,7 +339,7 @@ def _logic(node: ast.Node) -> Closure:
                     result = UNKNOWN
             return result
 
-        return _located(conjunction, node.span)
+        return conjunction
 
     def disjunction(env: Env) -> Any:
         result: Any = False
@@ -351,7 +351,7 @@ def _logic(node: ast.Node) -> Closure:
                 result = UNKNOWN
         return result
 
-    return _located(disjunction, node.span)
+    return disjunction
 
 
 def _not(node: ast.Node) -> Closure:
@@ -362,7 +362,7 @@ def _not(node: ast.Node) -> Closure:
         value = to_bool(operand(env))
         return value if value is UNKNOWN else not value
 
-    return _located(negation, node.span)
+    return negation
 
 
 def _implies(node: ast.Node) -> Closure:
@@ -378,7 +378,7 @@ def _implies(node: ast.Node) -> Closure:
             return True
         return UNKNOWN if premise is UNKNOWN or conclusion is UNKNOWN else False
 
-    return _located(implication, node.span)
+    return implication
 
 
 def _conditional(node: ast.Node) -> Closure:
@@ -393,7 +393,7 @@ def _conditional(node: ast.Node) -> Closure:
             return UNKNOWN
         return then(env) if chosen else otherwise(env)
 
-    return _located(choose, node.span)
+    return choose
 
 
 # --- calls -------------------------------------------------------------------------------
@@ -413,10 +413,35 @@ def _call(node: ast.Node) -> Closure:
     assert function.eager is not None
     eager = function.eager
     args = tuple(compile_node(arg) for arg in node.args)
+    span = node.span
+    # The commonest calls take one or two arguments: no extra frame, no generator.
     if len(args) == 1:
         only = args[0]
-        return _located(lambda env: eager(env, [only(env)]), node.span)
+
+        def call1(env: Env) -> Any:
+            try:
+                return eager(env, [only(env)])
+            except EvaluationError as error:
+                raise _stamp(error, span) from None
+
+        return call1
+    if len(args) == 2:
+        first, second = args
+
+        def call2(env: Env) -> Any:
+            try:
+                return eager(env, [first(env), second(env)])
+            except EvaluationError as error:
+                raise _stamp(error, span) from None
+
+        return call2
     return _located(lambda env: eager(env, [arg(env) for arg in args]), node.span)
+
+
+def _stamp(error: EvaluationError, span: ast.Span) -> EvaluationError:
+    if error.span == (0, 0):
+        error.span = span
+    return error
 
 
 # --- intervals for close() ------------------------------------------------------------------
