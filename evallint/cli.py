@@ -471,4 +471,16 @@ def _test_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    try:
+        code = main()
+    except BrokenPipeError:
+        # the reader went away (`evallint check | head`): stop quietly, as Unix tools do
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("evallint: interrupted\n")
+        code = 130
+    sys.exit(code)

@@ -131,7 +131,9 @@ def path_sort_key(path: str) -> tuple[tuple[int, int, str], ...]:
     except ValueError:
         return ((2, 0, path),)
     return tuple(
-        (0, int(t), "") if t.isdigit() else (1, _FORM_ORDER.get(t, len(_FORM_ORDER)), t)
+        (0, int(t), "")
+        if t.isascii() and t.isdigit()
+        else (1, _FORM_ORDER.get(t, len(_FORM_ORDER)), t)
         for t in tokens
     )
 

@@ -48,6 +48,7 @@ def resolve(document: Any, pointer: str, default: Any = _MISSING) -> Any:
             node = node[token]
         elif (
             isinstance(node, list)
+            and token.isascii()
             and token.isdigit()
             and int(token) < len(node)
             and (token == "0" or not token.startswith("0"))

@@ -50,3 +50,23 @@ def test_the_ci_script_runs_the_readme_test_command() -> None:
     command = block.split("\n", 1)[1].strip()
     assert command.endswith("python -m pytest")
     assert "test-command" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_readme_shows_what_evallint_says_about_the_seed() -> None:
+    import io
+    import os
+
+    from evallint.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("This is what a careful reviewer would say", 1)[1].split("```", 2)[1]
+    shown = [line.split("] ", 1)[0] for line in block.strip().splitlines()[:-1]]
+    old = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        out = io.StringIO()
+        main(["check", "--color", "never"], stdout=out)
+    finally:
+        os.chdir(old)
+    actual = [line.split("] ", 1)[0] for line in out.getvalue().splitlines()[:-1]]
+    assert shown == actual
