@@ -284,7 +284,28 @@ for _first in "tTfF":
     )
 del _first
 
+_FastLoader: Any = None
+if getattr(yaml, "__with_libyaml__", False):
+    # libyaml's parser with the same strict resolvers: an order of magnitude faster
+    # on rule packs of hundreds of rules.
+    class _StrictCLoader(yaml.CSafeLoader):
+        pass
+
+    _StrictCLoader.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
+    _FastLoader = _StrictCLoader
+
 _PLAIN_DECIMAL = re.compile(r"^[-+]?(?:\d[\d_]*)?(?:\.\d[\d_]*)?(?:[eE][-+]?\d+)?$")
+
+
+def _compose(text: str) -> Any:
+    """The YAML node tree: libyaml when present; on an error, the Python parser again,
+    whose messages and positions are the ones we document."""
+    if _FastLoader is not None:
+        try:
+            return yaml.compose(text, Loader=_FastLoader)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=_StrictLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +326,7 @@ class YamlDocument:
 def parse_yaml(text: str) -> YamlDocument:
     """The data in YAML ``text``; raises :class:`ReportError` with line and column."""
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "syntax error"
