@@ -14,6 +14,21 @@ from pathlib import Path
 from evallint.dsl.functions import FUNCTIONS
 
 
+def builtin_expressions() -> list[str]:
+    """The source of every expression in the built-in packs (each, when, check, messages...)."""
+    from evallint.ruleset import builtin_pack_names, load_rules
+
+    sources: set[str] = set()
+    for name in builtin_pack_names():
+        for rule in load_rules(name).rules:
+            parts: list[object] = [rule.each, rule.when, rule.check, rule.expected]
+            parts += [condition for condition, _ in rule.severity_by]
+            parts += [p for template in rule.message.values() for p in template]
+            parts += list(rule.path_template or ())
+            sources.update(p.source for p in parts if hasattr(p, "source"))
+    return sorted(sources)
+
+
 def functions_markdown() -> str:
     """The page listing every function of the rule language."""
     lines = [
@@ -122,9 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     """Write every generated page under the current directory (or the directory given)."""
     args = sys.argv[1:] if argv is None else argv
     root = Path(args[0]) if args else Path.cwd()
-    from evallint.dsl.parser import build_parser
+    from evallint.dsl.parser import build_parsed_cache, build_parser
 
     print(f"wrote {build_parser()}")
+    print(f"wrote {build_parsed_cache(builtin_expressions())}")
     for name, render in PAGES.items():
         path = root / name
         path.write_text(render(), encoding="utf-8")

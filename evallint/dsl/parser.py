@@ -82,7 +82,39 @@ def build_parser(folder: str | None = None) -> str:
     return str(path)
 
 
-def parse(source: str, *, strict: bool = False) -> ast.Node:
+PARSED_CACHE = "expressions.cache"
+"""Syntax trees of the built-in packs' expressions, shipped so loading a pack skips parsing."""
+
+
+@functools.cache
+def _parsed() -> dict[str, ast.Node]:
+    import pickle
+
+    try:
+        data = (resources.files("evallint") / "dsl" / PARSED_CACHE).read_bytes()
+        record = pickle.loads(data)  # our own file, written by build_parsed_cache()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        return {}
+    if not isinstance(record, dict) or record.get("grammar") != _grammar_digest(_grammar()):
+        return {}
+    trees = record.get("trees")
+    return trees if isinstance(trees, dict) else {}
+
+
+def build_parsed_cache(sources: list[str], folder: str | None = None) -> str:
+    """Write the syntax trees of ``sources`` next to the grammar (``python -m evallint.docgen``)."""
+    import pickle
+    from pathlib import Path
+
+    trees = {source: parse(source, cached=False) for source in sorted(set(sources))}
+    record = {"grammar": _grammar_digest(_grammar()), "trees": trees}
+    target = Path(folder) if folder else Path(str(resources.files("evallint") / "dsl"))
+    path = target / PARSED_CACHE
+    path.write_bytes(pickle.dumps(record, protocol=4))
+    return str(path)
+
+
+def parse(source: str, *, strict: bool = False, cached: bool = True) -> ast.Node:
     """The AST of ``source``; raises :class:`ExpressionError` (``expr-syntax``).
 
     ``strict`` builds the parser in lark's strict mode (grammar conflicts are
@@ -97,6 +129,10 @@ def parse(source: str, *, strict: bool = False) -> ast.Node:
         )
     if not source.strip():
         raise ExpressionError("expr-syntax", "the expression is empty", source, 0)
+    if cached and not strict:
+        known = _parsed().get(source)
+        if known is not None:
+            return known
     parser = _parser(strict)
     try:
         tree = parser.parse(source)

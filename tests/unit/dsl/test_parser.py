@@ -111,3 +111,14 @@ def test_the_shipped_parser_was_built_from_the_grammar() -> None:
     from evallint.dsl.parser import _grammar, _load_built
 
     assert _load_built(_grammar()) is not None, "run: python -m evallint.docgen"
+
+
+def test_every_built_in_expression_is_in_the_shipped_parse_cache() -> None:
+    from evallint.docgen import builtin_expressions
+    from evallint.dsl.parser import _parsed, parse
+
+    cached = _parsed()
+    missing = [source for source in builtin_expressions() if source not in cached]
+    assert not missing, "run: python -m evallint.docgen"
+    for source in list(cached)[:50]:
+        assert cached[source] == parse(source, cached=False)
