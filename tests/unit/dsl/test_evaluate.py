@@ -120,3 +120,10 @@ def test_every_function_example_holds() -> None:
 
     for function in FUNCTIONS.values():
         assert compile_expr(function.example).evaluate({}) is True, function.example
+
+
+def test_the_rules_page_is_generated_from_the_pack() -> None:
+    from evallint.docgen import rules_markdown
+
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == rules_markdown(), "run: python -m evallint.docgen"
