@@ -477,53 +477,58 @@ class _Loader:
         texts = _text(entry["message"])
         where = f"{pointer}/message"
         result: dict[str, tuple[str | Expression, ...]] = {}
-        ok = True
-        compiled_templates: dict[str, tuple[str | Expression, ...]] = {}
+        compiled_templates: dict[str, tuple[str | Expression, ...] | None] = {}
         self.message_expressions = []
         for lang, template in texts.items():
-            if template in compiled_templates:  # one string serves both languages
-                result[lang] = compiled_templates[template]
+            if template not in compiled_templates:  # one string may serve both languages
+                at = where if isinstance(entry["message"], str) else f"{where}/{lang}"
+                compiled_templates[template] = self._template(
+                    source, at, template, item_schema if on_items else None
+                )
+            compiled = compiled_templates[template]
+            if compiled is None:
+                return None
+            result[lang] = compiled
+        return result
+
+    def _template(
+        self, source: Source, at: str, template: str, item_schema: Any
+    ) -> tuple[str | Expression, ...] | None:
+        """A ``{expression}`` template compiled, every problem located in the file; or None."""
+        try:
+            parts = split_template(template)
+        except TemplateError as error:
+            problem = ExpressionError("message", str(error), template, error.offset)
+            self.errors.append(_expression_error(source, at, problem))
+            return None
+        compiled: list[str | Expression] = []
+        ok = True
+        for part in parts:
+            if isinstance(part, str):
+                compiled.append(part)
                 continue
-            at = where if isinstance(entry["message"], str) else f"{where}/{lang}"
+            start, text = part
             try:
-                parts = split_template(template)
-            except TemplateError as error:
-                problem = ExpressionError("message", str(error), template, error.offset)
-                self.errors.append(_expression_error(source, at, problem))
+                expression = compile_expr(text, item_schema=item_schema)
+            except ExpressionError as error:
+                shifted = ExpressionError(
+                    error.code, error.message, template, start + error.start, start + error.end
+                )
+                self.errors.append(_expression_error(source, at, shifted))
                 ok = False
-                compiled_templates[template] = ()
                 continue
-            compiled: list[str | Expression] = []
-            for part in parts:
-                if isinstance(part, str):
-                    compiled.append(part)
-                    continue
-                start, expression_text = part
-                try:
-                    compiled.append(
-                        compile_expr(expression_text, item_schema=item_schema if on_items else None)
-                    )
-                except ExpressionError as error:
-                    shifted = ExpressionError(
-                        error.code, error.message, template, start + error.start, start + error.end
-                    )
-                    self.errors.append(_expression_error(source, at, shifted))
-                    ok = False
-                    continue
-                expression = compiled[-1]
-                assert isinstance(expression, Expression)
-                self.message_expressions.append((expression, at, start))
-                for warning in expression.warnings:
-                    shifted = ExpressionError(
-                        warning.code,
-                        warning.message,
-                        template,
-                        start + warning.start,
-                        start + warning.end,
-                    )
-                    self.warnings.append(_expression_error(source, at, shifted, severity="warning"))
-            result[lang] = compiled_templates[template] = tuple(compiled)
-        return result if ok else None
+            compiled.append(expression)
+            self.message_expressions.append((expression, at, start))
+            for warning in expression.warnings:
+                shifted = ExpressionError(
+                    warning.code,
+                    warning.message,
+                    template,
+                    start + warning.start,
+                    start + warning.end,
+                )
+                self.warnings.append(_expression_error(source, at, shifted, severity="warning"))
+        return tuple(compiled) if ok else None
 
     def _severity_by(
         self,
@@ -554,28 +559,7 @@ class _Loader:
         path = entry.get("path")
         if not isinstance(path, str) or "{" not in path:
             return None
-        at = f"{pointer}/path"
-        try:
-            parts = split_template(path)
-        except TemplateError as error:
-            problem = ExpressionError("message", str(error), path, error.offset)
-            self.errors.append(_expression_error(source, at, problem))
-            return None
-        compiled: list[str | Expression] = []
-        for part in parts:
-            if isinstance(part, str):
-                compiled.append(part)
-                continue
-            start, text = part
-            try:
-                compiled.append(compile_expr(text, item_schema=item_schema if on_items else None))
-            except ExpressionError as error:
-                shifted = ExpressionError(
-                    error.code, error.message, path, start + error.start, start + error.end
-                )
-                self.errors.append(_expression_error(source, at, shifted))
-                return None
-        return tuple(compiled)
+        return self._template(source, f"{pointer}/path", path, item_schema if on_items else None)
 
     def _check_params(
         self,

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from evallint._version import __version__
-from evallint.findings import Finding, to_json_value
+from evallint.findings import Finding
 from evallint.formatters import Formatter, Options
 from evallint.linter import ReportResult, Summary
 
@@ -138,15 +138,14 @@ class SarifFormatter(Formatter):
 
 
 def _properties(finding: Finding) -> dict[str, Any]:
-    properties: dict[str, Any] = {"pointer": finding.path}
-    if finding.source:
-        properties["cell"] = finding.source
-    if finding.values:
-        properties["values"] = to_json_value(finding.values)
-    if finding.operands:
-        properties["operands"] = list(finding.operands)
-    if finding.expected is not None:
-        properties["expected"] = to_json_value(finding.expected)
+    # the finding's own JSON, less what SARIF says elsewhere (rule, level, message)
+    data = finding.to_dict()
+    properties: dict[str, Any] = {"pointer": data.pop("path")}
+    if "source" in data:
+        properties["cell"] = data.pop("source")
+    for key in ("values", "operands", "expected"):
+        if key in data:
+            properties[key] = data[key]
     return properties
 
 
