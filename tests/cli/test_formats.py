@@ -231,3 +231,22 @@ def test_a_broken_baseline_is_a_usage_error(tmp_path: Path, seed_path: Path) -> 
     bad.write_text("[]", encoding="utf-8")
     code, _, err = run("check", "--baseline", str(bad), str(seed_path))
     assert code == 2 and "not an evallint baseline" in err
+
+
+def test_a_batch_of_2000_generated_reports_is_the_same_with_two_processes(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from bench.generate import main as generate
+
+    batch = tmp_path / "forms.jsonl"
+    generate(["--count", "2000", "--seed", "42", "--defect-rate", "0.3", "-o", str(batch)])
+    common = ("check", "--format", "jsonl", "--fail-on", "never", str(batch))
+    one = run(*common, "--jobs", "1")
+    two = run(*common, "--jobs", "2")
+    assert one == two
+    summary = json.loads(one[1].splitlines()[-1])
+    assert summary["inputs"] == 1
+    assert summary["reports"] + summary["unreadable"] == 2000
+    assert summary["unreadable"] == 0
+    assert summary["with_findings"] >= 500  # about 30 % carry an injected defect
