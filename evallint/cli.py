@@ -272,7 +272,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from evallint import formatters
     from evallint.findings import Severity
     from evallint.inputs import STDIN, Missing, expand
-    from evallint.linter import run_batch, summarise_stream
+    from evallint.linter import RunningSummary, run_batch
 
     if args.jobs < 0:
         err.write("evallint: --jobs must be 0 (all cores) or more\n")
@@ -323,7 +323,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if err is sys.stderr and sys.stderr.isatty() and not os.environ.get("CI")
         else None
     )
-    counter = summarise_stream(len(inputs))
+    counter = RunningSummary(len(inputs))
     failing_rank = None if args.fail_on == "never" else Severity(args.fail_on).rank
     failing = False
     try:

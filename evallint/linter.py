@@ -167,12 +167,11 @@ def check_inputs(
             yield replace(result, input=name)
 
 
-class summarise_stream:  # noqa: N801 - used like a function that keeps a running count
+class RunningSummary:
     """A running count over results as they stream past (nothing else is kept)."""
 
     def __init__(self, inputs: int) -> None:
         self.inputs = inputs
-        self.results: list[ReportResult] = []
         self.counts = {"reports": 0, "with_findings": 0, "unreadable": 0, "waived": 0}
         self.levels = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
 
@@ -198,32 +197,6 @@ class summarise_stream:  # noqa: N801 - used like a function that keeps a runnin
             infos=self.levels[Severity.INFO],
             waived=self.counts["waived"],
         )
-
-
-def summarise(results: Iterable[ReportResult], inputs: int) -> Summary:
-    """Totals over ``results`` of a run over ``inputs`` inputs."""
-    reports = with_findings = unreadable = waived = 0
-    counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
-    for result in results:
-        if result.error is not None:
-            unreadable += 1
-            continue
-        reports += 1
-        waived += len(result.waived)
-        if result.findings:
-            with_findings += 1
-        for finding in result.findings:
-            counts[finding.severity] += 1
-    return Summary(
-        inputs=inputs,
-        reports=reports,
-        with_findings=with_findings,
-        unreadable=unreadable,
-        errors=counts[Severity.ERROR],
-        warnings=counts[Severity.WARNING],
-        infos=counts[Severity.INFO],
-        waived=waived,
-    )
 
 
 # --- a batch, in one process or several ----------------------------------------------------

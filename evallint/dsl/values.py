@@ -411,10 +411,7 @@ def interval_of(value: Any, env: Env) -> Interval | Unknown:
         number = cell.number
         assert number is not None
         decimals = cell.decimals if cell.decimals is not None else 0
-        if decimals == 0 and not cell.percent:
-            return Interval.point(number)
-        half = Decimal(5).scaleb(-decimals - 1 - (2 if cell.percent else 0))
-        return Interval(number - half, number + half, number)
+        return Interval.shown(number, decimals, cell.percent)
     number = to_number(value, env)
     return UNKNOWN if number is UNKNOWN else Interval.point(number)
 
