@@ -28,6 +28,7 @@ from evallint.dsl import Expression, compile_expr
 from evallint.dsl.resolve import element_schema
 from evallint.errors import ExpressionError, ReportError, RuleError, RuleSetError
 from evallint.findings import Severity
+from evallint.quickcheck import Predicate, compile_schema
 from evallint.sources import Position, YamlDocument, parse_yaml
 
 Text = Mapping[str, str]
@@ -877,15 +878,33 @@ def rules_schema() -> Mapping[str, Any]:
     return data
 
 
+def _is_rules_number(value: Any) -> bool:
+    from decimal import Decimal
+
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def _is_rules_integer(value: Any) -> bool:
+    # jsonschema's own meaning, which the rules validator keeps
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+@functools.cache
+def _rules_quick_check() -> Predicate | None:
+    return compile_schema(
+        rules_schema(), types={"number": _is_rules_number, "integer": _is_rules_integer}
+    )
+
+
 @functools.cache
 def _rules_validator() -> Any:
     from jsonschema import Draft202012Validator
     from jsonschema.validators import extend
 
     def is_number(checker: Any, instance: Any) -> bool:
-        from decimal import Decimal
-
-        return isinstance(instance, (int, Decimal)) and not isinstance(instance, bool)
+        return _is_rules_number(instance)
 
     type_checker = Draft202012Validator.TYPE_CHECKER.redefine("number", is_number)
     validator_class = extend(Draft202012Validator, type_checker=type_checker)  # type: ignore[no-untyped-call]
@@ -895,6 +914,9 @@ def _rules_validator() -> Any:
 def _schema_errors(source: Source) -> list[tuple[str, RuleError]]:
     """Every schema violation in the file, with the pointer it is about."""
     data = source.document.data
+    quick = _rules_quick_check()
+    if quick is not None and quick(data):
+        return []  # valid: no need to import and run jsonschema
     validator = _rules_validator()
     errors: list[tuple[str, RuleError]] = []
     leaves = [

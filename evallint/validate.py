@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 from evallint import messages, pointer
 from evallint.findings import Finding, Severity
 from evallint.messages import LANGS, Lang
+from evallint.quickcheck import Predicate, compile_schema
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -111,6 +112,9 @@ def validate_report(data: JSONValue, *, lang: Lang = "zh") -> list[Finding]:
     """
     if lang not in LANGS:  # callers without a type checker
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    quick = _quick_check()
+    if quick is not None and quick(data):
+        return []  # valid: no need to import and run jsonschema
     findings: dict[tuple[str, str], Finding] = {}
     for error in _validator().iter_errors(data):
         for finding in _findings_for(error, data, lang):
@@ -148,6 +152,11 @@ def _inline(node: JSONValue, definitions: Mapping[str, Any]) -> JSONValue:
         target = definitions[ref.removeprefix("#/$defs/")]
         node = {**target, **{key: value for key, value in node.items() if key != "$ref"}}
     return {key: _inline(value, definitions) for key, value in node.items()}
+
+
+@functools.cache
+def _quick_check() -> Predicate | None:
+    return compile_schema(_schema())
 
 
 @functools.cache
