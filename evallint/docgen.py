@@ -16,17 +16,26 @@ from evallint.dsl.functions import FUNCTIONS
 
 def builtin_expressions() -> list[str]:
     """The source of every expression in the built-in packs (each, when, check, messages...)."""
+    return sorted({source for source, _ in builtin_checked_expressions()})
+
+
+def builtin_checked_expressions() -> list[tuple[str, object]]:
+    """Each expression of the built-in packs with the item schema it is checked against."""
+    from evallint.dsl.cache import schema_key
     from evallint.ruleset import builtin_pack_names, load_rules
 
-    sources: set[str] = set()
+    found: dict[tuple[str, str], tuple[str, object]] = {}
     for name in builtin_pack_names():
         for rule in load_rules(name).rules:
             parts: list[object] = [rule.each, rule.when, rule.check, rule.expected]
             parts += [condition for condition, _ in rule.severity_by]
             parts += [p for template in rule.message.values() for p in template]
             parts += list(rule.path_template or ())
-            sources.update(p.source for p in parts if hasattr(p, "source"))
-    return sorted(sources)
+            for part in parts:
+                source, schema = getattr(part, "source", None), getattr(part, "item_schema", None)
+                if source is not None:
+                    found[(source, schema_key(schema))] = (source, schema)
+    return list(found.values())
 
 
 def functions_markdown() -> str:
@@ -137,10 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     """Write every generated page under the current directory (or the directory given)."""
     args = sys.argv[1:] if argv is None else argv
     root = Path(args[0]) if args else Path.cwd()
-    from evallint.dsl.parser import build_parsed_cache, build_parser
+    from evallint.dsl import cache
+    from evallint.dsl.parser import build_parser
 
     print(f"wrote {build_parser()}")
-    print(f"wrote {build_parsed_cache(builtin_expressions())}")
+    print(f"wrote {cache.build(builtin_checked_expressions())}")
     for name, render in PAGES.items():
         path = root / name
         path.write_text(render(), encoding="utf-8")

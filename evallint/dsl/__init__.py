@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from evallint.dsl import ast
+from evallint.dsl.cache import cached_check
 from evallint.dsl.compile import compile_node
 from evallint.dsl.optimize import hoist
 from evallint.dsl.parser import parse
@@ -87,10 +88,14 @@ def compile_expr(source: str, *, item_schema: Any = None) -> Expression:
     report's own fields).
     """
     tree = parse(source)
-    warnings = check(tree, source, item_schema=item_schema)
-    paths = read_paths(tree, item_schema=item_schema)
-    closure = compile_node(hoist(tree))
-    return Expression(source, tree, closure, paths, tuple(warnings), item_schema)
+    known = cached_check(source, item_schema)
+    if known is not None:  # a built-in pack's expression: checked when the cache was built
+        warnings, paths, hoisted = known
+    else:
+        warnings = tuple(check(tree, source, item_schema=item_schema))
+        paths = read_paths(tree, item_schema=item_schema)
+        hoisted = hoist(tree)
+    return Expression(source, tree, compile_node(hoisted), paths, warnings, item_schema)
 
 
 def _recompile(source: str, item_schema: Any) -> Expression:

@@ -28,12 +28,15 @@ class Cached(ast.Node):
 
 def hoist(node: ast.Node) -> ast.Node:
     """``node`` with its largest item-free, worthwhile parts wrapped in :class:`Cached`."""
-    return _visit(node, 0)
+    return _visit(node, 0, {})
 
 
-def _visit(node: ast.Node, depth: int) -> ast.Node:
+_Reads = dict[tuple[int, int], tuple[bool, bool]]
+
+
+def _visit(node: ast.Node, depth: int, memo: _Reads) -> ast.Node:
     if depth == 0 and _worth(node):
-        uses_item, uses_params = _reads(node, 0)
+        uses_item, uses_params = _reads(node, 0, memo)
         if not uses_item:
             return Cached(node, uses_params, ast.span_of(node))
     changes: dict[str, Any] = {}
@@ -41,12 +44,12 @@ def _visit(node: ast.Node, depth: int) -> ast.Node:
         value = getattr(node, spec.name)
         if isinstance(value, ast.Node):
             inner = depth + 1 if _is_predicate(node, spec.name, None) else depth
-            new = _visit(value, inner)
+            new = _visit(value, inner, memo)
             if new is not value:
                 changes[spec.name] = new
         elif isinstance(value, tuple) and value and all(isinstance(v, ast.Node) for v in value):
             items = tuple(
-                _visit(v, depth + 1 if _is_predicate(node, spec.name, i) else depth)
+                _visit(v, depth + 1 if _is_predicate(node, spec.name, i) else depth, memo)
                 for i, v in enumerate(value)
             )
             if any(a is not b for a, b in zip(items, value, strict=True)):
@@ -77,8 +80,21 @@ def _worth(node: ast.Node) -> bool:
     return False
 
 
-def _reads(node: ast.Node, depth: int) -> tuple[bool, bool]:
-    """(reads the rule's current item, reads parameters) for ``node`` at predicate ``depth``."""
+def _reads(node: ast.Node, depth: int, memo: _Reads) -> tuple[bool, bool]:
+    """(reads the rule's current item, reads parameters) for ``node`` at predicate ``depth``.
+
+    ``memo`` holds the answers for the subtrees already seen: :func:`_visit` asks
+    about every level of the tree, which would otherwise walk it again each time.
+    """
+    known = memo.get((id(node), depth))
+    if known is not None:
+        return known
+    answer = _reads_uncached(node, depth, memo)
+    memo[(id(node), depth)] = answer
+    return answer
+
+
+def _reads_uncached(node: ast.Node, depth: int, memo: _Reads) -> tuple[bool, bool]:
     if isinstance(node, ast.Name):
         if node.name == "params":
             return False, True
@@ -97,7 +113,7 @@ def _reads(node: ast.Node, depth: int) -> tuple[bool, bool]:
             children = [(v, i) for i, v in enumerate(value) if isinstance(v, ast.Node)]
         for child, index in children:
             inner = depth + 1 if _is_predicate(node, spec.name, index) else depth
-            item, params = _reads(child, inner)
+            item, params = _reads(child, inner, memo)
             uses_item = uses_item or item
             uses_params = uses_params or params
     return uses_item, uses_params

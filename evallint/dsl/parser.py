@@ -12,13 +12,17 @@ import functools
 from collections.abc import Callable, Mapping
 from importlib import resources
 from types import MappingProxyType
-
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
+from typing import TYPE_CHECKING
 
 from evallint.dsl import ast
-from evallint.dsl.build import AstBuilder
 from evallint.errors import ExpressionError
+
+if TYPE_CHECKING:
+    from lark import Lark, Token, Tree
+    from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+# lark is imported only when an expression is not in the shipped cache (60 ms of
+# start-up saved for the built-in packs).
 
 MAX_SOURCE_LENGTH = 4000
 """Longest expression accepted, in characters."""
@@ -41,6 +45,8 @@ def _grammar_digest(grammar: str) -> str:
 
 @functools.cache
 def _parser(strict: bool = False) -> Lark:
+    from lark import Lark
+
     grammar = _grammar()
     if not strict:
         built = _load_built(grammar)
@@ -53,6 +59,8 @@ def _load_built(grammar: str) -> Lark | None:
     """The shipped parser, if it was built from this very grammar (else build afresh)."""
     import io
     import pickle
+
+    from lark import Lark
 
     try:
         data = (resources.files("evallint") / "dsl" / BUILT_PARSER).read_bytes()
@@ -71,6 +79,8 @@ def build_parser(folder: str | None = None) -> str:
     import pickle
     from pathlib import Path
 
+    from lark import Lark
+
     grammar = _grammar()
     parser = Lark(grammar, **_OPTIONS)
     buffer = io.BytesIO()
@@ -82,36 +92,12 @@ def build_parser(folder: str | None = None) -> str:
     return str(path)
 
 
-PARSED_CACHE = "expressions.cache"
-"""Syntax trees of the built-in packs' expressions, shipped so loading a pack skips parsing."""
-
-
 @functools.cache
 def _parsed() -> dict[str, ast.Node]:
-    import pickle
+    """The shipped syntax trees of the built-in packs (see :mod:`evallint.dsl.cache`)."""
+    from evallint.dsl.cache import cached_trees
 
-    try:
-        data = (resources.files("evallint") / "dsl" / PARSED_CACHE).read_bytes()
-        record = pickle.loads(data)  # our own file, written by build_parsed_cache()
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        return {}
-    if not isinstance(record, dict) or record.get("grammar") != _grammar_digest(_grammar()):
-        return {}
-    trees = record.get("trees")
-    return trees if isinstance(trees, dict) else {}
-
-
-def build_parsed_cache(sources: list[str], folder: str | None = None) -> str:
-    """Write the syntax trees of ``sources`` next to the grammar (``python -m evallint.docgen``)."""
-    import pickle
-    from pathlib import Path
-
-    trees = {source: parse(source, cached=False) for source in sorted(set(sources))}
-    record = {"grammar": _grammar_digest(_grammar()), "trees": trees}
-    target = Path(folder) if folder else Path(str(resources.files("evallint") / "dsl"))
-    path = target / PARSED_CACHE
-    path.write_bytes(pickle.dumps(record, protocol=4))
-    return str(path)
+    return cached_trees(_grammar_digest(_grammar()))
 
 
 def parse(source: str, *, strict: bool = False, cached: bool = True) -> ast.Node:
@@ -133,6 +119,10 @@ def parse(source: str, *, strict: bool = False, cached: bool = True) -> ast.Node
         known = _parsed().get(source)
         if known is not None:
             return known
+    from lark.exceptions import UnexpectedInput, VisitError
+
+    from evallint.dsl.build import AstBuilder
+
     parser = _parser(strict)
     try:
         tree = parser.parse(source)
@@ -243,6 +233,8 @@ def _describe_expected(expected: set[str], parser: Lark) -> str:
 
 
 def _friendly(error: UnexpectedInput, source: str, parser: Lark) -> ExpressionError:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+
     if isinstance(error, UnexpectedCharacters):
         return _bad_character(error, source)
     assert isinstance(error, UnexpectedToken)

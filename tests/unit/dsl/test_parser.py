@@ -122,3 +122,23 @@ def test_every_built_in_expression_is_in_the_shipped_parse_cache() -> None:
     assert not missing, "run: python -m evallint.docgen"
     for source in list(cached)[:50]:
         assert cached[source] == parse(source, cached=False)
+
+
+def test_the_shipped_check_cache_is_fresh_and_equals_checking_anew() -> None:
+    """Every built-in expression is cached for this code, and the entry is what checking gives."""
+    from evallint.docgen import builtin_checked_expressions
+    from evallint.dsl.cache import cached_check
+    from evallint.dsl.optimize import hoist
+    from evallint.dsl.resolve import check, read_paths
+
+    expressions = builtin_checked_expressions()
+    missing = [source for source, schema in expressions if cached_check(source, schema) is None]
+    assert not missing, "the cache is stale or incomplete; run: python -m evallint.docgen"
+    for source, schema in expressions:
+        tree = parse(source, cached=False)
+        fresh = (
+            tuple(check(tree, source, item_schema=schema)),
+            read_paths(tree, item_schema=schema),
+            hoist(tree),
+        )
+        assert cached_check(source, schema) == fresh, source
