@@ -11,6 +11,7 @@ tables are module constants, so the rules stay declarative.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -103,11 +104,18 @@ _LEADING_VERBS = (
 )  # fmt: skip
 
 
-def clauses(texts: Iterable[str]) -> list[str]:
+def clauses(texts: Iterable[str]) -> tuple[str, ...]:
     """The clauses of ``texts`` (split at Chinese and Latin punctuation), NFKC-folded."""
-    return [c for text in texts for c in _CLAUSE.split(_fold(text)) if c.strip()]
+    return _clauses(tuple(texts))
 
 
+@functools.lru_cache(maxsize=64)
+def _clauses(texts: tuple[str, ...]) -> tuple[str, ...]:
+    # Cached: a rule asks this of the same narrative once per indicator row.
+    return tuple(c for text in texts for c in _CLAUSE.split(_fold(text)) if c.strip())
+
+
+@functools.lru_cache(maxsize=4096)
 def keyword_of(name: str) -> tuple[str, bool]:
     """The word a narrative uses for an indicator, and whether it is a rate.
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from evallint.dsl import ast
 from evallint.dsl.functions import FUNCTIONS, INTERVAL_FUNCTIONS, close_intervals
-from evallint.dsl.optimize import Cached
+from evallint.dsl.optimize import Cached, Shared
 from evallint.dsl.values import (
     UNKNOWN,
     Closure,
@@ -44,6 +44,8 @@ def compile_node(node: ast.Node) -> Closure:
     """The closure that evaluates ``node``."""
     if isinstance(node, Cached):
         return _cached(node)
+    if isinstance(node, Shared):
+        return _shared(node)
     compiler = _COMPILERS.get(type(node))
     if compiler is None:  # pragma: no cover - every node class is listed
         raise TypeError(f"no compiler for {type(node).__name__}")
@@ -74,6 +76,39 @@ def _cached(node: Cached) -> Closure:
 
 
 _NOT_YET = object()
+
+
+def _shared(node: Shared) -> Closure:
+    inner = compile_node(node.inner)
+    text = node.text  # equal parts of any rule share the slot
+
+    # The slot holds the item (and parameters) it was computed for: the check
+    # `is` makes a reused id() of a freed temporary value harmless.
+    if node.uses_params:
+
+        def shared_with_params(env: Env) -> Any:
+            scope, params = env.scope, env.params
+            slot = (text, id(scope), id(params))
+            hit = env.memo.get(slot)
+            if hit is not None and hit[0] is scope and hit[1] is params:
+                return hit[2]
+            value = inner(env)
+            env.memo[slot] = (scope, params, value)
+            return value
+
+        return shared_with_params
+
+    def shared(env: Env) -> Any:
+        scope = env.scope
+        slot = (text, id(scope))
+        hit = env.memo.get(slot)
+        if hit is not None and hit[0] is scope:
+            return hit[1]
+        value = inner(env)
+        env.memo[slot] = (scope, value)
+        return value
+
+    return shared
 
 
 def _located(closure: Closure, span: ast.Span) -> Closure:
@@ -449,7 +484,7 @@ def _stamp(error: EvaluationError, span: ast.Span) -> EvaluationError:
 
 def compile_interval(node: ast.Node) -> IntervalClosure:
     """A closure giving the interval of values ``node`` may stand for."""
-    if isinstance(node, Cached):  # intervals are not cached: unwrap
+    if isinstance(node, (Cached, Shared)):  # intervals are not cached: unwrap
         return compile_interval(node.inner)
     if isinstance(node, ast.Literal) and isinstance(node.value, Decimal):
         point = Interval.point(node.value)

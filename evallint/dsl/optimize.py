@@ -1,10 +1,19 @@
-"""Hoist the parts of an expression that do not depend on the current item.
+"""Mark the parts of an expression whose value can be computed once and reused.
 
-A rule over 50 indicator rows evaluates its check 50 times; a part such as
-``count($.indicators[filled(name)])`` or ``$.funds.total.adjusted > 0`` gives
-the same value every time. Such parts are wrapped in :class:`Cached` nodes,
-which the compiler evaluates once per report (per parameter set) and then
-reuses. The meaning never changes: only item-free parts are wrapped.
+Two kinds of reuse, both within one report:
+
+* **Hoisting.** A rule over 50 indicator rows evaluates its check 50 times; a
+  part such as ``count($.indicators[filled(name)])`` gives the same value every
+  time. Such item-free parts are wrapped in :class:`Cached` nodes, evaluated
+  once per report (per parameter set).
+* **Sharing.** Rules ask the same questions of a row: its direction, whether
+  its target was met. A costly part that reads the current item is wrapped in
+  a :class:`Shared` node, keyed by its source text, and evaluated once per
+  report, item and parameter set — whichever rule asks first; equal parts of
+  other rules (and repeats within a rule) take the stored value.
+
+The meaning never changes: a wrapped part reads nothing but the report, the
+current item and the parameters, which are the same wherever it is reused.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ from evallint.dsl.functions import FUNCTIONS
 
 
 @dataclass(frozen=True, slots=True)
-class Cached(ast.Node):
+class Cached(ast.Wrapper):
     """A part evaluated once per report: it reads no item, only the report and parameters."""
 
     inner: ast.Node
@@ -26,9 +35,24 @@ class Cached(ast.Node):
     span: ast.Span = field(default=ast.NO_SPAN, compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Shared(ast.Wrapper):
+    """A part evaluated once per report and current item; ``text`` (its source) is the key."""
+
+    inner: ast.Node
+    text: str
+    uses_params: bool
+    span: ast.Span = field(default=ast.NO_SPAN, compare=False)
+
+
+SHARED_MIN_SIZE = 4
+"""Smallest part worth a memo slot, in nodes (``met(actual, target, "", unit)`` is 5)."""
+
+
 def hoist(node: ast.Node) -> ast.Node:
-    """``node`` with its largest item-free, worthwhile parts wrapped in :class:`Cached`."""
-    return _visit(node, 0, {})
+    """``node`` with item-free parts in :class:`Cached` and costly item parts in :class:`Shared`."""
+    memo: _Reads = {}
+    return _share(_visit(node, 0, memo), memo)
 
 
 _Reads = dict[tuple[int, int], tuple[bool, bool]]
@@ -117,3 +141,53 @@ def _reads_uncached(node: ast.Node, depth: int, memo: _Reads) -> tuple[bool, boo
             uses_item = uses_item or item
             uses_params = uses_params or params
     return uses_item, uses_params
+
+
+def _share(node: ast.Node, memo: _Reads) -> ast.Node:
+    """Wrap every costly part that reads the current item (and never ``^``) in :class:`Shared`."""
+    changes: dict[str, Any] = {}
+    for spec in dataclasses.fields(node):
+        value = getattr(node, spec.name)
+        if isinstance(value, ast.Node):
+            new = _share(value, memo)
+            if new is not value:
+                changes[spec.name] = new
+        elif isinstance(value, tuple) and value and all(isinstance(v, ast.Node) for v in value):
+            items = tuple(_share(v, memo) for v in value)
+            if any(a is not b for a, b in zip(items, value, strict=True)):
+                changes[spec.name] = items
+    shared = dataclasses.replace(node, **changes) if changes else node
+    if not isinstance(node, (ast.Call, ast.Conditional, ast.Filter)):
+        return shared
+    if _size(node) < SHARED_MIN_SIZE or _reads_enclosing(node, 0):
+        return shared  # too cheap, or its value depends on the enclosing item too
+    uses_item, uses_params = _reads(node, 0, memo)
+    if not uses_item:
+        return shared
+    from evallint.dsl.unparse import unparse
+
+    return Shared(shared, unparse(node), uses_params, ast.span_of(node))
+
+
+def _size(node: ast.Node) -> int:
+    return 1 + sum(_size(child) for child in ast.children(node))
+
+
+def _reads_enclosing(node: ast.Node, depth: int) -> bool:
+    """Whether a ``^`` in ``node`` reaches outside it (a ``^`` in its own predicates does not)."""
+    if isinstance(node, ast.Outer):
+        return depth == 0
+    for spec in dataclasses.fields(node):
+        value = getattr(node, spec.name)
+        if isinstance(value, ast.Node):
+            inner = depth - 1 if _is_predicate(node, spec.name, None) else depth
+            if inner >= 0 and _reads_enclosing(value, inner):
+                return True
+        elif isinstance(value, tuple):
+            for index, child in enumerate(value):
+                if not isinstance(child, ast.Node):
+                    continue
+                inner = depth - 1 if _is_predicate(node, spec.name, index) else depth
+                if inner >= 0 and _reads_enclosing(child, inner):
+                    return True
+    return False
