@@ -96,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="lint reports (the bundled example when no file is given)",
-        description="Lint report files (.json, .yaml, .yml, .jsonl) and print the findings.",
+        description="Lint report files (.json, .yaml, .yml, .jsonl; .xlsx and .docx forms with "
+        "the office extra) and print the findings.",
         epilog=_CHECK_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -205,6 +206,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
 
+    imports = commands.add_parser(
+        "import",
+        help="read forms from .xlsx/.docx files into report JSON",
+        description="Find the self-evaluation forms in Excel (.xlsx) and Word (.docx) files and "
+        "write them as report JSON (format v1), with the cell of every value in source.cells. "
+        "Needs the optional extra: pip install 'evallint[office]'.",
+        epilog="output: without -o, one form is printed as JSON and several as JSON Lines (one "
+        "report per line); -o FILE.json takes exactly one form, -o FILE.jsonl any number, and "
+        "-o FOLDER (existing, or ending in /) gets one FILE.json per form (FILE-2.json ... for "
+        "the further forms of a file). Exit 0 when every input gave its forms, 2 otherwise.",
+    )
+    imports.add_argument("files", nargs="+", metavar="FILE", help=".xlsx/.docx files or folders")
+    imports.add_argument("-o", "--output", metavar="OUT", help="where to write (see below)")
+    _add_lang(imports)
+
     commands.add_parser(
         "schema",
         help="print the JSON Schema of the report format",
@@ -229,6 +245,10 @@ def main(
         return _explain(args, out, err)
     if args.command == "test-rules":
         return _test_rules(args, out, err)
+    if args.command == "import":
+        from evallint.importing import run_import
+
+        return run_import(args.files, args.output, args.lang, out, err)
     if args.command == "schema":
         schema = resources.files("evallint") / "schemas" / "report.schema.json"
         out.write(schema.read_text(encoding="utf-8"))

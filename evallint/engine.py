@@ -375,6 +375,14 @@ class _PointerIndex:
         return self.index.get(id(item), "")
 
 
+_A1 = re.compile(r"^\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?$")
+
+
+def source_cells(data: Mapping[str, Any]) -> _SourceCells:
+    """Where each pointer of ``data`` was read from (``source.cells``), for findings."""
+    return _SourceCells(data)
+
+
 class _SourceCells:
     """The spreadsheet cell a pointer was read from, where the report records one."""
 
@@ -388,16 +396,23 @@ class _SourceCells:
     def cell(self, path: str) -> str | None:
         if not self.cells:
             return None
+        for part in ("name", "level2", "level1"):  # a whole row: the cell that names it
+            value = self.cells.get(f"{path}/{part}")
+            if isinstance(value, str) and value:
+                return self._qualified(value)
         probe = path
         while True:
             value = self.cells.get(probe)
             if isinstance(value, str) and value:
-                if self.sheet and "!" not in value and not value.startswith("表"):
-                    return f"{self.sheet}!{value}"
-                return value
+                return self._qualified(value)
             if not probe:
                 return None
             probe = probe.rsplit("/", 1)[0]
+
+    def _qualified(self, value: str) -> str:
+        if self.sheet and _A1.match(value):  # "F12" → "Sheet1!F12"
+            return f"{self.sheet}!{value}"
+        return value
 
 
 # --- suppressions written in the report -----------------------------------------------------

@@ -69,7 +69,10 @@ def expand(arguments: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
 
 
 def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+    # `~$form.xlsx` is the lock file Office keeps beside a file that is open
+    return path.name.startswith("~$") or any(
+        part.startswith(".") for part in path.relative_to(root).parts
+    )
 
 
 def _excluded(name: str, patterns: tuple[str, ...]) -> bool:

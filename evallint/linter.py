@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from evallint.engine import Outcome, RuleTally, run_rules
+from evallint.engine import Outcome, RuleTally, run_rules, source_cells
 from evallint.errors import ReportError, Text
 from evallint.findings import Finding, Severity
 from evallint.messages import Lang
@@ -90,6 +90,35 @@ def structurally_broken(findings: Iterable[Finding]) -> bool:
     return any(not _LEAF.match(finding.path) for finding in findings)
 
 
+def import_problems(data: dict[str, Any], lang: Lang) -> list[Finding]:
+    """Warnings the office import left in ``source.problems`` (a formula with no saved value)."""
+    from evallint import messages
+
+    source = data.get("source")
+    problems = source.get("problems") if isinstance(source, dict) else None
+    if not isinstance(problems, list):
+        return []
+    found = []
+    for problem in problems:
+        if not isinstance(problem, dict) or not isinstance(problem.get("path"), str):
+            continue
+        cell = problem.get("cell") if isinstance(problem.get("cell"), str) else None
+        code = str(problem.get("code", ""))
+        message_id = f"import-{code}"
+        if not messages.has(message_id):
+            continue
+        found.append(
+            Finding(
+                rule=message_id,
+                severity=Severity.WARNING,
+                message=messages.render(message_id, lang, cell=cell or problem["path"]),
+                path=problem["path"],
+                source=cell,
+            )
+        )
+    return found
+
+
 def check_report(
     report: Report,
     rules: RuleSet | None = None,
@@ -106,7 +135,11 @@ def check_report(
     from evallint.validate import validate_report
 
     name = report.file
-    schema = [replace(f, file=name) for f in validate_report(report.data, lang=lang)]
+    cells = source_cells(report.data)
+    schema = [
+        replace(f, file=name, source=f.source or cells.cell(f.path))
+        for f in [*validate_report(report.data, lang=lang), *import_problems(report.data, lang)]
+    ]
     outcome = Outcome(())
     run = True
     if rules is not None and rules.rules:

@@ -31,8 +31,34 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "en": "this is a directory, not a report file",
         },
         "report-unsupported": {
-            "zh": "不支持的文件类型“{suffix}”（支持 .json、.yaml、.yml、.jsonl）",
-            "en": "unsupported file type '{suffix}' (supported: .json, .yaml, .yml, .jsonl)",
+            "zh": "不支持的文件类型“{suffix}”（支持 .json、.yaml、.yml、.jsonl、.xlsx、.docx）",
+            "en": "unsupported file type '{suffix}' (supported: .json, .yaml, .yml, .jsonl, .xlsx, "
+            ".docx)",
+        },
+        "office-missing": {
+            "zh": "读取 {suffix} 文件需要可选组件：pip install 'evallint[office]'",
+            "en": "reading {suffix} files needs the optional extra: pip install 'evallint[office]'",
+        },
+        "office-encrypted": {
+            "zh": "文件已加密（设有打开密码）或是旧版 .xls/.doc 格式："
+            "请取消密码并另存为 .xlsx/.docx",
+            "en": "the file is encrypted (password-protected) or an old .xls/.doc file: remove "
+            "the password and save it as .xlsx/.docx",
+        },
+        "office-unreadable": {
+            "zh": "文件已损坏或不是有效的 Office 文件（{reason}）",
+            "en": "the file is damaged or not a valid Office file ({reason})",
+        },
+        "import-formula-without-value": {
+            "zh": "单元格 {cell} 是公式，但文件里没有保存它的计算结果"
+            "（文件由不计算公式的程序生成）：请在 Excel 中打开并保存后再检查",
+            "en": "cell {cell} holds a formula whose value was never saved (the file was "
+            "written by a program that does not calculate formulas): open and save it in "
+            "Excel, then check again",
+        },
+        "office-no-form": {
+            "zh": "文件中没有找到绩效自评表（没有“项目名称”或“项目支出名称”标签）",
+            "en": "no self-evaluation form in the file (no 项目名称 or 项目支出名称 label)",
         },
         "report-encoding": {
             "zh": "文件不是 UTF-8 或 GB18030 编码的文本",

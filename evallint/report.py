@@ -19,6 +19,7 @@ from typing import Any
 
 from evallint import sources
 from evallint.errors import ReportError, Text
+from evallint.office import OFFICE_SUFFIXES
 from evallint.sources import JSONValue, Position
 
 MAX_REPORT_BYTES = 10 * 1024 * 1024
@@ -27,7 +28,7 @@ MAX_REPORT_BYTES = 10 * 1024 * 1024
 JSON_SUFFIXES = frozenset({".json"})
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 BATCH_SUFFIXES = frozenset({".jsonl"})
-REPORT_SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES | BATCH_SUFFIXES
+REPORT_SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES | BATCH_SUFFIXES | OFFICE_SUFFIXES
 
 ReportSource = str | bytes | os.PathLike[str] | Mapping[str, Any]
 
@@ -112,6 +113,9 @@ def load_reports(source: str | os.PathLike[str]) -> Iterator[Report | ReportErro
             unsupported = Text("report-unsupported", {"suffix": suffix or path.name})
             yield ReportError(unsupported, file=name)
         return
+    if suffix in OFFICE_SUFFIXES:
+        yield from _read_office(path, name)
+        return
     try:
         if suffix in BATCH_SUFFIXES:
             yield from _read_batch(path, name)
@@ -140,6 +144,21 @@ def load_reports(source: str | os.PathLike[str]) -> Iterator[Report | ReportErro
         yield _report_from_text(sources.decode(raw), file=name, syntax=syntax)
     except ReportError as error:
         yield error.with_file(name)
+
+
+def _read_office(path: Path, name: str) -> Iterator[Report | ReportError]:
+    from evallint.office import read_office
+
+    if path.is_dir():
+        yield ReportError(Text("report-is-directory"), file=name)
+        return
+    try:
+        forms = read_office(path, name)
+    except ReportError as error:
+        yield error
+        return
+    for data in forms:
+        yield Report(data=data, file=name)
 
 
 def _read_batch(path: Path, name: str) -> Iterator[Report | ReportError]:

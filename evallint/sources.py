@@ -441,3 +441,31 @@ class _YamlBuilder:
             col=mark.column + 1,
             excerpt=_excerpt(self.text, mark.line + 1),
         )
+
+
+# --- writing --------------------------------------------------------------------------------
+
+_NUMBER_MARK = "\x00evallint-number\x00"
+_MARKED_NUMBER = re.compile(r'"\\u0000evallint-number\\u0000([^"]*)"')
+
+
+def dump_json(data: Any, *, indent: int | None = 2) -> str:
+    """JSON text of ``data`` with every Decimal written as the exact number it is.
+
+    ``json`` writes Decimals only through float (losing digits) or as strings;
+    a report needs ``127.38`` as a number, digit for digit.
+    """
+
+    def mark(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            if not value.is_finite():
+                return str(value)
+            return f"{_NUMBER_MARK}{value}"
+        if isinstance(value, dict):
+            return {key: mark(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [mark(item) for item in value]
+        return value
+
+    text = json.dumps(mark(data), ensure_ascii=False, indent=indent)
+    return _MARKED_NUMBER.sub(lambda match: match.group(1), text)

@@ -33,7 +33,8 @@ class GithubFormatter(Formatter):
             line = result.lines.get(finding.path) or result.line
             if line is not None:
                 where += f",line={line}"
-            title = _escape_property(f"{finding.rule} {finding.path}")
+            cell = f" ({finding.source})" if finding.source else ""
+            title = _escape_property(f"{finding.rule} {finding.path}{cell}")
             level = _LEVELS[str(finding.severity)]
             lines.append(f"::{level} {where},title={title}::{_escape_data(finding.message)}")
         return "".join(line + "\n" for line in lines)

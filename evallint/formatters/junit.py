@@ -40,7 +40,8 @@ class JunitFormatter(Formatter):
             return ""
         by_rule: dict[str, list[str]] = {}
         for finding in result.findings:
-            line = f"{finding.path or '/'}: {finding.severity}: {finding.message}"
+            cell = f" ({finding.source})" if finding.source else ""
+            line = f"{finding.path or '/'}{cell}: {finding.severity}: {finding.message}"
             by_rule.setdefault(finding.rule, []).append(line)
         rule_ids = [tally.rule for tally in result.tallies]
         rule_ids += [rule for rule in by_rule if rule not in rule_ids]

@@ -1,0 +1,91 @@
+"""``evallint import``: forms from .xlsx/.docx files written as report JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TextIO
+
+from evallint.errors import ReportError
+from evallint.messages import Lang
+from evallint.office import OFFICE_SUFFIXES, read_office
+from evallint.sources import dump_json
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+
+
+def office_inputs(arguments: list[str]) -> list[str]:
+    """The files of ``arguments``, folders expanded to the office files inside (sorted)."""
+    files = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            files += sorted(
+                str(found)
+                for found in path.rglob("*")
+                if found.suffix.lower() in OFFICE_SUFFIXES
+                and found.is_file()
+                and not found.name.startswith("~$")
+            )
+        else:
+            files.append(argument)
+    return files
+
+
+def run_import(
+    arguments: list[str], output: str | None, lang: Lang, out: TextIO, err: TextIO
+) -> int:
+    """Import every input; write the reports where ``output`` says. Returns the exit code."""
+    forms: list[tuple[Path, dict[str, Any]]] = []
+    failed = 0
+    for name in office_inputs(arguments):
+        path = Path(name)
+        if path.suffix.lower() not in OFFICE_SUFFIXES:
+            err.write(f"{name}: error: not an .xlsx or .docx file\n")
+            failed += 1
+            continue
+        try:
+            reports = read_office(path, name)
+        except ReportError as error:
+            err.write(f"{name}: error[{error.code}] {error.message(lang)}\n")
+            failed += 1
+            continue
+        forms += [(path, report) for report in reports]
+    try:
+        _write(forms, output, out)
+    except (OSError, ValueError) as error:
+        err.write(f"evallint import: error: {error}\n")
+        return EXIT_ERROR
+    total = len(forms)
+    err.write(f"imported {total} form{'s' if total != 1 else ''}; {failed} input(s) failed\n")
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _write(forms: list[tuple[Path, dict[str, Any]]], output: str | None, out: TextIO) -> None:
+    if output is None:
+        if len(forms) == 1:
+            out.write(dump_json(forms[0][1]) + "\n")
+        else:
+            out.writelines(dump_json(report, indent=None) + "\n" for _, report in forms)
+        return
+    target = Path(output)
+    if target.is_dir() or output.endswith(("/", "\\")):
+        target.mkdir(parents=True, exist_ok=True)
+        counts: dict[Path, int] = {}
+        for path, report in forms:
+            counts[path] = counts.get(path, 0) + 1
+            suffix = "" if counts[path] == 1 else f"-{counts[path]}"
+            (target / f"{path.stem}{suffix}.json").write_text(
+                dump_json(report) + "\n", encoding="utf-8"
+            )
+        return
+    if target.suffix.lower() == ".jsonl":
+        text = "".join(dump_json(report, indent=None) + "\n" for _, report in forms)
+        target.write_text(text, encoding="utf-8")
+        return
+    if len(forms) != 1:
+        raise ValueError(
+            f"{output} takes one report but {len(forms)} forms were found: "
+            "give a .jsonl file or a folder"
+        )
+    target.write_text(dump_json(forms[0][1]) + "\n", encoding="utf-8")
