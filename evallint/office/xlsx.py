@@ -84,7 +84,7 @@ def show(value: Any, number_format: str) -> tuple[str | Decimal, str | None]:
         return value.isoformat(), None
     if isinstance(value, datetime.timedelta):
         return str(value), None
-    if not isinstance(value, (int, float)):
+    if not isinstance(value, (int, float, Decimal)):
         return str(value), None
     try:
         exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)

@@ -244,3 +244,80 @@ def test_the_readme_shows_what_evallint_says_about_the_workbook() -> None:
     finally:
         os.chdir(old)
     assert shown == out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown", "stored"),
+    [
+        (Decimal("127.38"), "General", Decimal("127.38"), None),
+        (0.9411, "0%", "94%", "0.9411"),
+        (0.94, "0%", "94%", None),
+        (0.95664, "0.00%", "95.66%", "0.95664"),
+        (10, "0.00", Decimal("10.00"), None),
+        (9.405, "0.0", Decimal("9.4"), "9.405"),  # what Excel shows, the number kept beside
+        (1234.5, "#,##0.00", Decimal("1234.50"), None),
+        (5, '"¥"#,##0', Decimal(5), None),  # a format not imitated: the number itself
+        ("　10", "@", "　10", None),
+        (True, "General", "TRUE", None),
+    ],
+)
+def test_numbers_are_read_as_excel_shows_them(
+    value: Any, number_format: str, shown: Any, stored: Any
+) -> None:
+    from evallint.office.xlsx import show
+
+    assert show(value, number_format) == (shown, stored)
+
+
+def test_dates_are_iso_text() -> None:
+    import datetime
+
+    from evallint.office.xlsx import show
+
+    assert show(datetime.datetime(2022, 12, 31), "yyyy-mm-dd") == ("2022-12-31", None)
+    assert show(datetime.datetime(2022, 12, 31, 9, 30), "yyyy-mm-dd h:mm") == (
+        "2022-12-31 09:30:00",
+        None,
+    )
+
+
+def test_labels_are_folded_for_matching() -> None:
+    from evallint.office.grid import label, points_in, without_points
+
+    assert label("项目支\n出名称") == "项目支出名称"
+    assert label("项目资金\n（万元）") == "项目资金"
+    assert label("　年初 预算数　") == "年初预算数"
+    assert points_in("产出指标\n\n(50分)") == Decimal(50)
+    assert points_in("效益指标（30分）") == Decimal(30)
+    assert without_points("满意度\n指标\n（10分）") == "满意度指标"
+
+
+def test_a_folder_of_forms_is_checked_and_every_file_accounted_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    office_files = [p for p in FIXTURES.iterdir() if p.suffix in (".xlsx", ".docx")]
+    for path in office_files:
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "~$seed.xlsx").write_bytes(b"lock")  # Office's lock file: not an input
+    main(["check", "--format", "json", str(tmp_path)])
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["inputs"] == len(office_files)
+    assert summary["unreadable"] == len(NOT_FORMS)
+    assert summary["reports"] == sum(len(EXPECTED[name]["reports"]) for name in FORMS)
+
+
+def test_the_html_page_draws_the_form_with_its_cell_references(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["check", "--format", "html", str(FIXTURES / "seed.xlsx")])
+    page = capsys.readouterr().out
+    assert 'data-cell="自评表!B10"' in page  # 预期目标, blank: a finding
+    assert 'data-cell="自评表!H16"' in page  # a score cell drawn with its address
+
+
+def test_every_output_format_names_the_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    for output in ("text", "json", "jsonl", "sarif", "junit", "github"):
+        main(["check", "--format", output, "--color", "never", str(FIXTURES / "seed.xlsx")])
+        assert "自评表!B10" in capsys.readouterr().out, output
