@@ -124,10 +124,10 @@ def _run_rule(
             problem = EvaluationError(f"`each` must give a list, it gave {type(items).__name__}")
             findings.append(_rule_error(rule, "", problem, rule.each, lang, file))
             return
-        bound = [(item, pointers.of(item)) for item in items]
+        bound: list[Any] = items
     else:
-        bound = [(None, "")]
-    for item, item_pointer in bound:
+        bound = [None]
+    for item in bound:
         env.item = item
         env.scope = item if item is not None else env.root
         env.outer = ()
@@ -149,10 +149,13 @@ def _run_rule(
                 tally.unknown += 1
                 continue
             tally.failed += 1
-            findings.append(_finding(rule, env, item_pointer, pointers, sources, lang, file))
+            # where the item is, worked out only for the few items that fail
+            where = pointers.of(item) if item is not None else ""
+            findings.append(_finding(rule, env, where, pointers, sources, lang, file))
         except Exception as error:
             tally.errors += 1
-            findings.append(_rule_error(rule, item_pointer, error, stage, lang, file))
+            where = pointers.of(item) if item is not None else ""
+            findings.append(_rule_error(rule, where, error, stage, lang, file))
 
 
 def _finding(

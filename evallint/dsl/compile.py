@@ -11,11 +11,13 @@ figures carries through arithmetic.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from evallint.cells import Cell
 from evallint.dsl import ast
 from evallint.dsl.functions import FUNCTIONS, INTERVAL_FUNCTIONS, close_intervals
 from evallint.dsl.optimize import Cached, Shared
@@ -27,8 +29,10 @@ from evallint.dsl.values import (
     Unknown,
     arithmetic,
     compare,
+    contained,
     interval_of,
     kleene_all,
+    normal_text,
     round_half_up,
     show,
     to_bool,
@@ -136,6 +140,9 @@ def _literal(node: ast.Node) -> Closure:
 
 def _list(node: ast.Node) -> Closure:
     assert isinstance(node, ast.ListExpr)
+    if all(isinstance(item, ast.Literal) for item in node.items):
+        constant = [item.value for item in node.items]  # type: ignore[attr-defined]
+        return lambda env: list(constant)  # a fresh list: no caller can change the constant
     items = tuple(compile_node(item) for item in node.items)
     return lambda env: [item(env) for item in items]
 
@@ -286,6 +293,10 @@ def _compare(node: ast.Node) -> Closure:
     ops = node.ops
     if len(ops) == 1 and ops[0] in ("<", "<=", ">", ">="):
         return _order_fast(ops[0], operands[0], operands[1])
+    if len(ops) == 1 and ops[0] in ("in", "not in"):
+        words = _text_literals(node.operands[1])
+        if words is not None:
+            return _in_words(ops[0] == "in", operands[0], words, operands[1])
     if len(ops) == 1:
         op, left, right = ops[0], operands[0], operands[1]
         return lambda env: compare(op, left(env), right(env), env)
@@ -303,6 +314,46 @@ def _compare(node: ast.Node) -> Closure:
         return kleene_all(results)
 
     return chain
+
+
+def _text_literals(node: ast.Node) -> frozenset[str] | None:
+    """The folded words of a list of literal words (``["number", "quantity"]``), else None.
+
+    Only words that read as text (not numbers, not blank): for those, ``==`` is
+    equality of the folded text, so membership is a set lookup.
+    """
+    from evallint.cells import read_cell
+
+    if not isinstance(node, ast.ListExpr) or not node.items:
+        return None
+    words = []
+    for item in node.items:
+        if not isinstance(item, ast.Literal) or type(item.value) is not str:
+            return None
+        if read_cell(item.value).kind != "text":
+            return None
+        words.append(unicodedata.normalize("NFKC", item.value).strip())
+    return frozenset(words)
+
+
+def _in_words(positive: bool, left: Closure, words: frozenset[str], right: Closure) -> Closure:
+    # `kind(x) in ["number", "quantity"]`, the commonest membership test, as a set lookup
+    size = len(words)
+
+    def in_words(env: Env) -> Any:
+        value = left(env)
+        if type(value) is not str:  # numbers, lists, unknown: the general rule
+            result = contained(value, right(env), env)
+        else:
+            env.spend(size)
+            if env.cell(value).kind == "blank":
+                return UNKNOWN
+            result = normal_text(value, env) in words
+        if result is UNKNOWN or positive:
+            return result
+        return not result
+
+    return in_words
 
 
 def _order_fast(op: str, left: Closure, right: Closure) -> Closure:
@@ -363,11 +414,35 @@ def _logic(node: ast.Node) -> Closure:
     # Left to right, stopping at the first operand that decides: later operands
     # are not evaluated (so `x > 0 and y / x > 1` never divides by zero).
     if node.op == "and":
+        if len(operands) == 2:
+            first, second = operands
+
+            def conjunction2(env: Env) -> Any:
+                a = first(env)
+                if a is False:
+                    return False
+                if a is not True:
+                    a = to_bool(a)
+                    if a is False:
+                        return False
+                b = second(env)
+                if b is False:
+                    return False
+                if b is not True:
+                    b = to_bool(b)
+                    if b is False:
+                        return False
+                return True if a is True and b is True else UNKNOWN
+
+            return conjunction2
 
         def conjunction(env: Env) -> Any:
             result: Any = True
             for operand in operands:
-                value = to_bool(operand(env))
+                value = operand(env)
+                if value is True:
+                    continue
+                value = to_bool(value)
                 if value is False:
                     return False
                 if value is UNKNOWN:
@@ -376,10 +451,35 @@ def _logic(node: ast.Node) -> Closure:
 
         return conjunction
 
+    if len(operands) == 2:
+        first, second = operands
+
+        def disjunction2(env: Env) -> Any:
+            a = first(env)
+            if a is True:
+                return True
+            if a is not False:
+                a = to_bool(a)
+                if a is True:
+                    return True
+            b = second(env)
+            if b is True:
+                return True
+            if b is not False:
+                b = to_bool(b)
+                if b is True:
+                    return True
+            return False if a is False and b is False else UNKNOWN
+
+        return disjunction2
+
     def disjunction(env: Env) -> Any:
         result: Any = False
         for operand in operands:
-            value = to_bool(operand(env))
+            value = operand(env)
+            if value is False:
+                continue
+            value = to_bool(value)
             if value is True:
                 return True
             if value is UNKNOWN:
@@ -450,6 +550,23 @@ def _call(node: ast.Node) -> Closure:
     args = tuple(compile_node(arg) for arg in node.args)
     span = node.span
     # The commonest calls take one or two arguments: no extra frame, no generator.
+    if len(args) == 1 and _is_field_of_item(node.args[0]) and node.name in ("filled", "blank"):
+        return _blank_field(node.args[0].name, node.name == "filled")  # type: ignore[attr-defined]
+    if len(args) == 1 and function.on_cell is not None:
+        return _cell_call(function.on_cell, args[0], eager, span)
+    if len(args) == 1 and _is_field_of_item(node.args[0]):
+        key = node.args[0].name  # type: ignore[attr-defined]
+
+        def call_on_field(env: Env) -> Any:
+            # f(name): read the field here rather than through one more closure
+            scope = env.scope
+            value = scope.get(key) if type(scope) is dict else _get_field(scope, key, env)
+            try:
+                return eager(env, [value])
+            except EvaluationError as error:
+                raise _stamp(error, span) from None
+
+        return call_on_field
     if len(args) == 1:
         only = args[0]
 
@@ -471,6 +588,45 @@ def _call(node: ast.Node) -> Closure:
 
         return call2
     return _located(lambda env: eager(env, [arg(env) for arg in args]), node.span)
+
+
+def _cell_call(of: Callable[[Cell], Any], argument: Closure, eager: Any, span: ast.Span) -> Closure:
+    # num(x), kind(x), unit(x)...: the reading of the cell, then a field of it
+    def cell_call(env: Env) -> Any:
+        value = argument(env)
+        if type(value) is str:
+            cell = env.cells.get(value)
+            return of(cell if cell is not None else env.cell(value))
+        if type(value) is Decimal:
+            return of(env.number_cell(value))
+        try:  # blank, or not a cell at all (the error names the function)
+            return eager(env, [value])
+        except EvaluationError as error:
+            raise _stamp(error, span) from None
+
+    return cell_call
+
+
+def _blank_field(key: str, filled: bool) -> Closure:
+    # filled(name) / blank(name), on nearly every row of nearly every rule: no calls
+    # but the cell lookup (same meaning as functions._filled and values.is_blank)
+    def blank_field(env: Env) -> Any:
+        scope = env.scope
+        value = scope.get(key) if type(scope) is dict else _get_field(scope, key, env)
+        if value is None or value is UNKNOWN:
+            blank = True
+        elif type(value) is str:
+            cell = env.cells.get(value)
+            blank = (cell if cell is not None else env.cell(value)).kind == "blank"
+        else:
+            blank = False
+        return not blank if filled else blank
+
+    return blank_field
+
+
+def _is_field_of_item(node: ast.Node) -> bool:
+    return isinstance(node, ast.Name) and node.name != "params"
 
 
 def _stamp(error: EvaluationError, span: ast.Span) -> EvaluationError:

@@ -54,6 +54,8 @@ class Function:
     predicate_arg: int | None = None
     regex_arg: int | None = None
     example: str = ""
+    on_cell: Callable[[Cell], Any] | None = None
+    """For a function of one cell: its value from the cell's reading (a fast path)."""
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -64,9 +66,7 @@ def _cell(value: Any, env: Env) -> Cell | None:
     if isinstance(value, str):
         return env.cell(value)
     if isinstance(value, Decimal):
-        from evallint.cells import read_cell
-
-        return read_cell(value)
+        return env.number_cell(value)
     if value is None or value is UNKNOWN:
         return env.cell("")
     return None
@@ -116,39 +116,43 @@ def _text(name: str, value: Any, env: Env) -> str | None:
 # --- cells --------------------------------------------------------------------------
 
 
-def _num(env: Env, args: list[Any]) -> Any:
-    cell = _need_cell("num", args[0], env)
+def _num_of(cell: Cell) -> Any:
     return cell.number if cell.kind in ("number", "quantity") else UNKNOWN
 
 
-def _ratio(env: Env, args: list[Any]) -> Any:
-    cell = _need_cell("ratio", args[0], env)
+def _ratio_of(cell: Cell) -> Any:
     if cell.kind not in ("number", "quantity") or cell.value is None:
         return UNKNOWN
     return cell.value.scaleb(-2)
 
 
-def _unit(env: Env, args: list[Any]) -> Any:
-    cell = _need_cell("unit", args[0], env)
+def _unit_of(cell: Cell) -> Any:
     if cell.kind in ("blank", "text"):
         return UNKNOWN
     return "%" if cell.percent else (cell.unit or "")
 
 
-def _comparator(env: Env, args: list[Any]) -> Any:
-    cell = _need_cell("comparator", args[0], env)
+def _comparator_of(cell: Cell) -> Any:
     if cell.kind in ("blank", "text"):
         return UNKNOWN
     return cell.comparator or ""
 
 
-def _percent(env: Env, args: list[Any]) -> Any:
-    cell = _need_cell("percent", args[0], env)
+def _percent_of(cell: Cell) -> Any:
     return UNKNOWN if cell.kind in ("blank", "text") else cell.percent
 
 
-def _kind(env: Env, args: list[Any]) -> Any:
-    return _need_cell("kind", args[0], env).kind
+def _kind_of(cell: Cell) -> Any:
+    return cell.kind
+
+
+def _on_cell(name: str, of: Callable[[Cell], Any]) -> Eager:
+    """The eager form of a function of one cell."""
+
+    def call(env: Env, args: list[Any]) -> Any:
+        return of(_need_cell(name, args[0], env))
+
+    return call
 
 
 def _blank(env: Env, args: list[Any]) -> Any:
@@ -221,11 +225,38 @@ def _extreme(name: str, pick: Callable[[list[Decimal]], Decimal]) -> Eager:
     return extreme
 
 
+def _distinct_texts(values: list[Any], env: Env) -> list[Any] | None:
+    """distinct() in one pass when every value is text that reads as text (names, say).
+
+    For such values ``==`` is equality of the folded text, so a set of folded
+    texts finds the repeats; anything else (numbers, quantities) gives None and
+    the pairwise comparison decides.
+    """
+    kept: list[Any] = []
+    seen: set[str] = set()
+    for value in values:
+        if type(value) is not str:
+            return None
+        kind = env.cell(value).kind
+        if kind == "blank":
+            continue
+        if kind != "text":
+            return None
+        folded = normal_text(value, env)
+        if folded not in seen:
+            seen.add(folded)
+            kept.append(value)
+    return kept
+
+
 def _distinct(env: Env, args: list[Any]) -> Any:
     values = _list("distinct", args[0])
     if values is None:
         return UNKNOWN
     env.spend(len(values) * len(values) // 4 + len(values))
+    texts = _distinct_texts(values, env)
+    if texts is not None:
+        return texts
     kept: list[Any] = []
     for value in values:
         if is_blank(value, env):
@@ -505,7 +536,8 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 '(`"94%"` → 0.94); unknown for blank, text or a range.',
                 (1, 1),
                 'num("≥90%") == 0.9',
-                eager=_num,
+                eager=_on_cell("num", _num_of),
+                on_cell=_num_of,
             ),
             _f(
                 "ratio",
@@ -514,7 +546,8 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 'percent points (`94` → 0.94, `"94%"` → 0.94), as the 执行率 column is written.',
                 (1, 1),
                 "ratio(94) == 0.94",
-                eager=_ratio,
+                eager=_on_cell("ratio", _ratio_of),
+                on_cell=_ratio_of,
             ),
             _f(
                 "unit",
@@ -523,7 +556,8 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 'percentage; `""` for a bare number); unknown for blank or text.',
                 (1, 1),
                 'unit("10000册") == "册"',
-                eager=_unit,
+                eager=_on_cell("unit", _unit_of),
+                on_cell=_unit_of,
             ),
             _f(
                 "comparator",
@@ -532,7 +566,8 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 '`"<="`, `">"`, `"<"`, `"="`, or `""`); unknown for blank or text.',
                 (1, 1),
                 'comparator("不低于95%") == ">="',
-                eager=_comparator,
+                eager=_on_cell("comparator", _comparator_of),
+                on_cell=_comparator_of,
             ),
             _f(
                 "percent",
@@ -540,7 +575,8 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "Whether the cell is a percentage.",
                 (1, 1),
                 'percent("94％")',
-                eager=_percent,
+                eager=_on_cell("percent", _percent_of),
+                on_cell=_percent_of,
             ),
             _f(
                 "kind",
@@ -548,7 +584,8 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 'What the cell holds: `"blank"`, `"number"`, `"quantity"`, `"range"` or `"text"`.',
                 (1, 1),
                 'kind("5-10个工作日") == "range"',
-                eager=_kind,
+                eager=_on_cell("kind", _kind_of),
+                on_cell=_kind_of,
             ),
             _f(
                 "blank",

@@ -52,7 +52,8 @@ class Env:
     """
 
     __slots__ = (
-        "cells", "item", "memo", "numbers", "outer", "params", "root", "scope", "steps", "texts",
+        "cells", "item", "memo", "number_cells", "numbers", "outer", "params", "root", "scope",
+        "steps", "texts",
     )  # fmt: skip
 
     def __init__(
@@ -71,6 +72,8 @@ class Env:
         self.numbers: dict[str, Any] = {}
         self.texts: dict[str, str] = {}
         self.memo: dict[object, Any] = {}  # item-free parts, evaluated once per report
+        # readings of Decimal cells, by id: 10 and 10.0 are equal but read differently
+        self.number_cells: dict[int, tuple[Decimal, Cell]] = {}
         self.steps = MAX_STEPS
 
     def cell(self, raw: str) -> Cell:
@@ -78,6 +81,15 @@ class Env:
         cell = self.cells.get(raw)
         if cell is None:
             cell = self.cells[raw] = read_cell(raw)
+        return cell
+
+    def number_cell(self, value: Decimal) -> Cell:
+        """The reading of the number ``value`` (cached while the same object is alive)."""
+        known = self.number_cells.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        cell = read_cell(value)
+        self.number_cells[id(value)] = (value, cell)  # holding value keeps its id unique
         return cell
 
     def spend(self, count: int) -> None:
