@@ -14,6 +14,8 @@ users and rule authors, and a test keeps the two in step.
 
 from __future__ import annotations
 
+import functools
+
 import dataclasses
 import re
 import unicodedata
@@ -213,6 +215,7 @@ def _read_value(value: object) -> Cell:
     return Cell("text", _safe_str(value))
 
 
+@functools.lru_cache(maxsize=16384)
 def _read_str(raw: str) -> Cell:
     match = _PLAIN_RE.fullmatch(raw)
     if match is not None:
