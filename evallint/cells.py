@@ -14,9 +14,8 @@ users and rule authors, and a test keeps the two in step.
 
 from __future__ import annotations
 
-import functools
-
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping

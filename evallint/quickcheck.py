@@ -48,11 +48,13 @@ def compile_schema(
         return None
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """A JSON number as evallint loads it: an int or a Decimal, never a bool."""
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
-def _is_integer(value: Any) -> bool:
+def is_integer(value: Any) -> bool:
+    """A whole number: an int, or a finite Decimal without a fraction."""
     if isinstance(value, bool):
         return False
     if isinstance(value, int):
@@ -66,8 +68,8 @@ _TYPES: dict[str, Predicate] = {
     "string": lambda value: isinstance(value, str),
     "boolean": lambda value: isinstance(value, bool),
     "null": lambda value: value is None,
-    "number": _is_number,
-    "integer": _is_integer,
+    "number": is_number,
+    "integer": is_integer,
 }
 
 

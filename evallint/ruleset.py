@@ -28,7 +28,7 @@ from evallint.dsl import Expression, compile_expr
 from evallint.dsl.resolve import element_schema
 from evallint.errors import ExpressionError, ReportError, RuleError, RuleSetError
 from evallint.findings import Severity
-from evallint.quickcheck import Predicate, compile_schema
+from evallint.quickcheck import Predicate, compile_schema, is_number
 from evallint.sources import Position, YamlDocument, parse_yaml
 
 Text = Mapping[str, str]
@@ -878,12 +878,6 @@ def rules_schema() -> Mapping[str, Any]:
     return data
 
 
-def _is_rules_number(value: Any) -> bool:
-    from decimal import Decimal
-
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
-
-
 def _is_rules_integer(value: Any) -> bool:
     # jsonschema's own meaning, which the rules validator keeps
     if isinstance(value, bool):
@@ -893,9 +887,7 @@ def _is_rules_integer(value: Any) -> bool:
 
 @functools.cache
 def _rules_quick_check() -> Predicate | None:
-    return compile_schema(
-        rules_schema(), types={"number": _is_rules_number, "integer": _is_rules_integer}
-    )
+    return compile_schema(rules_schema(), types={"number": is_number, "integer": _is_rules_integer})
 
 
 @functools.cache
@@ -903,10 +895,10 @@ def _rules_validator() -> Any:
     from jsonschema import Draft202012Validator
     from jsonschema.validators import extend
 
-    def is_number(checker: Any, instance: Any) -> bool:
-        return _is_rules_number(instance)
+    def number(checker: Any, instance: Any) -> bool:
+        return is_number(instance)
 
-    type_checker = Draft202012Validator.TYPE_CHECKER.redefine("number", is_number)
+    type_checker = Draft202012Validator.TYPE_CHECKER.redefine("number", number)
     validator_class = extend(Draft202012Validator, type_checker=type_checker)  # type: ignore[no-untyped-call]
     return validator_class(rules_schema())
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 from evallint import messages, pointer
 from evallint.findings import Finding, Severity
 from evallint.messages import LANGS, Lang
-from evallint.quickcheck import Predicate, compile_schema
+from evallint.quickcheck import Predicate, compile_schema, is_integer, is_number
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -185,20 +185,11 @@ def _validator() -> Validator:
 
 
 def _is_number(checker: object, instance: object) -> bool:
-    return isinstance(instance, (int, Decimal)) and not isinstance(instance, bool)
+    return is_number(instance)
 
 
 def _is_integer(checker: object, instance: object) -> bool:
-    if isinstance(instance, bool):
-        return False
-    if isinstance(instance, int):
-        return True
-    # is_finite first: comparing a signalling NaN raises InvalidOperation.
-    return (
-        isinstance(instance, Decimal)
-        and instance.is_finite()
-        and instance == instance.to_integral_value()
-    )
+    return is_integer(instance)
 
 
 def _findings_for(error: ValidationError, data: JSONValue, lang: Lang) -> Iterator[Finding]:

@@ -413,80 +413,52 @@ def _logic(node: ast.Node) -> Closure:
     operands = tuple(compile_node(o) for o in node.operands)
     # Left to right, stopping at the first operand that decides: later operands
     # are not evaluated (so `x > 0 and y / x > 1` never divides by zero).
-    if node.op == "and":
-        if len(operands) == 2:
-            first, second = operands
-
-            def conjunction2(env: Env) -> Any:
-                a = first(env)
-                if a is False:
-                    return False
-                if a is not True:
-                    a = to_bool(a)
-                    if a is False:
-                        return False
-                b = second(env)
-                if b is False:
-                    return False
-                if b is not True:
-                    b = to_bool(b)
-                    if b is False:
-                        return False
-                return True if a is True and b is True else UNKNOWN
-
-            return conjunction2
-
-        def conjunction(env: Env) -> Any:
-            result: Any = True
-            for operand in operands:
-                value = operand(env)
-                if value is True:
-                    continue
-                value = to_bool(value)
-                if value is False:
-                    return False
-                if value is UNKNOWN:
-                    result = UNKNOWN
-            return result
-
-        return conjunction
-
+    # `and` stops at the first false operand, `or` at the first true one.
+    decisive = node.op == "or"
     if len(operands) == 2:
-        first, second = operands
+        return _logic2(operands[0], operands[1], decisive)
 
-        def disjunction2(env: Env) -> Any:
-            a = first(env)
-            if a is True:
-                return True
-            if a is not False:
-                a = to_bool(a)
-                if a is True:
-                    return True
-            b = second(env)
-            if b is True:
-                return True
-            if b is not False:
-                b = to_bool(b)
-                if b is True:
-                    return True
-            return False if a is False and b is False else UNKNOWN
+    neutral = not decisive
 
-        return disjunction2
-
-    def disjunction(env: Env) -> Any:
-        result: Any = False
+    def logic(env: Env) -> Any:
+        result: Any = neutral
         for operand in operands:
             value = operand(env)
-            if value is False:
+            if value is decisive:
+                return decisive
+            if value is neutral:
                 continue
-            value = to_bool(value)
-            if value is True:
-                return True
-            if value is UNKNOWN:
-                result = UNKNOWN
+            value = to_bool(value)  # null is unknown; anything else not a truth value raises
+            if value is decisive:
+                return decisive
+            result = UNKNOWN
         return result
 
-    return disjunction
+    return logic
+
+
+def _logic2(first: Closure, second: Closure, decisive: bool) -> Closure:
+    # the commonest shape, `a and b` / `a or b`, without the loop
+    neutral = not decisive
+
+    def logic2(env: Env) -> Any:
+        a = first(env)
+        if a is decisive:
+            return decisive
+        if a is not neutral:
+            a = to_bool(a)
+            if a is decisive:
+                return decisive
+        b = second(env)
+        if b is decisive:
+            return decisive
+        if b is not neutral:
+            b = to_bool(b)
+            if b is decisive:
+                return decisive
+        return neutral if a is neutral and b is neutral else UNKNOWN
+
+    return logic2
 
 
 def _not(node: ast.Node) -> Closure:
