@@ -220,6 +220,13 @@ def load_rules(
         references = [paths]
     else:
         references = list(paths)
+    builtin = _builtin_only(references)
+    if builtin is not None:
+        from evallint import rulecache
+
+        cached = rulecache.load(builtin)
+        if cached is not None:
+            return cached
     loader = _Loader()
     for reference in references:
         resolved = _resolve_reference(str(reference), None)
@@ -239,7 +246,7 @@ def load_rules(
     if strict and loader.errors:
         raise RuleSetError(loader.errors)
     name = loader.names[-1] if loader.names else None
-    return RuleSet(
+    ruleset = RuleSet(
         rules=tuple(loader.rules.values()),
         params=dict(loader.params),
         name=name,
@@ -247,6 +254,19 @@ def load_rules(
         errors=tuple(loader.errors),
         examples_base=loader.examples_base,
     )
+    if builtin is not None and not ruleset.errors:
+        rulecache.store(builtin, ruleset)
+    return ruleset
+
+
+def _builtin_only(references: list[str | Path]) -> tuple[str, ...] | None:
+    """The references, when every one names a built-in pack (the cacheable case)."""
+    folder = builtin_packs_dir().resolve()
+    for reference in references:
+        resolved = _resolve_reference(str(reference), None)
+        if resolved is None or not resolved.resolve().is_relative_to(folder):
+            return None
+    return tuple(str(reference) for reference in references)
 
 
 def _error_order(error: RuleError) -> tuple[str, int, int]:

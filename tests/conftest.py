@@ -10,6 +10,15 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The compiled-pack cache goes to a folder of this run, not the user's home
+    # (subprocesses of the CLI tests inherit it).
+    import os
+    import tempfile
+
+    os.environ.setdefault("EVALLINT_CACHE_DIR", tempfile.mkdtemp(prefix="evallint-cache-"))
 SEED_PATH = ROOT / "evallint" / "examples" / "zhuzhou-2022-enterprise-service.json"
 
 

@@ -39,10 +39,14 @@ class Expression:
     paths: tuple[str, ...] = ()
     warnings: tuple[Warning, ...] = ()
     item_schema: Any = field(default=None, repr=False, compare=False)
+    optimized: ast.Node | None = field(default=None, repr=False, compare=False)
+    """The tree the closure was compiled from (``tree`` with cached and shared parts)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Closures do not pickle; the source does. A worker process recompiles.
-        return (_recompile, (self.source, self.item_schema))
+        # Closures do not pickle; the checked and optimised tree does, so a worker
+        # process (or the rule cache) only builds the closures again.
+        state = (self.source, self.tree, self.optimized, self.paths, self.warnings)
+        return (_restore, (*state, self.item_schema))
 
     def evaluate(
         self, data: Any, *, item: Any = None, params: Mapping[str, Any] | None = None
@@ -95,8 +99,19 @@ def compile_expr(source: str, *, item_schema: Any = None) -> Expression:
         warnings = tuple(check(tree, source, item_schema=item_schema))
         paths = read_paths(tree, item_schema=item_schema)
         hoisted = hoist(tree)
-    return Expression(source, tree, compile_node(hoisted), paths, warnings, item_schema)
+    closure = compile_node(hoisted)
+    return Expression(source, tree, closure, paths, warnings, item_schema, hoisted)
 
 
-def _recompile(source: str, item_schema: Any) -> Expression:
-    return compile_expr(source, item_schema=item_schema)
+def _restore(
+    source: str,
+    tree: ast.Node,
+    optimized: ast.Node | None,
+    paths: tuple[str, ...],
+    warnings: tuple[Warning, ...],
+    item_schema: Any,
+) -> Expression:
+    if optimized is None:
+        return compile_expr(source, item_schema=item_schema)
+    closure = compile_node(optimized)
+    return Expression(source, tree, closure, paths, warnings, item_schema, optimized)
