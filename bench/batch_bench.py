@@ -15,6 +15,7 @@ Times are medians of alternating runs: these machines drift (perf-notes.md).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -34,10 +35,14 @@ def write_jsonl(path: Path, count: int, seed: int) -> None:
     generate(["--count", str(count), "--seed", str(seed), "-o", str(path)])
 
 
-def run(arguments: list[str]) -> float:
+def run(arguments: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(
-        EVALLINT + arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        EVALLINT + arguments,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
     return time.perf_counter() - start
 
@@ -80,10 +85,16 @@ def main() -> None:
             median = statistics.median(times[jobs])
             rate = args.forms / median
             print(f"--jobs {jobs}: {rate:8,.0f} forms/s  ({median:.2f} s for {args.forms} forms)")
-        single = [run([*common, str(one)]) for _ in range(args.runs)]
+        run([*common, str(one)])  # fills the compiled-pack cache (rulecache.py)
+        single: list[float] = []
+        uncached: list[float] = []
+        for _ in range(args.runs):  # alternating, as the machine drifts
+            single.append(run([*common, str(one)]))
+            uncached.append(run([*common, str(one)], {"EVALLINT_NO_CACHE": "1"}))
         version = [run(["--version"]) for _ in range(args.runs)]
         print(
-            f"one-form check:   {statistics.median(single) * 1000:6.0f} ms (median of {args.runs})"
+            f"one-form check:   {statistics.median(single) * 1000:6.0f} ms (median of {args.runs};"
+            f" {statistics.median(uncached) * 1000:.0f} ms with EVALLINT_NO_CACHE=1)"
         )
         version_ms = statistics.median(version) * 1000
         print(f"evallint --version: {version_ms:4.0f} ms (median of {args.runs})")
