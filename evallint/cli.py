@@ -15,10 +15,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from evallint._files import package_file
 from evallint._version import __version__
 
 if TYPE_CHECKING:
@@ -250,7 +250,7 @@ def main(
 
         return run_import(args.files, args.output, args.lang, out, err)
     if args.command == "schema":
-        schema = resources.files("evallint") / "schemas" / "report.schema.json"
+        schema = package_file("schemas", "report.schema.json")
         out.write(schema.read_text(encoding="utf-8"))
         return EXIT_OK
     parser.print_help(out)
@@ -259,7 +259,7 @@ def main(
 
 def bundled_example() -> Path:
     """Path of the example report shipped inside the package."""
-    return Path(str(resources.files("evallint") / "examples" / BUNDLED_EXAMPLE))
+    return package_file("examples", BUNDLED_EXAMPLE)
 
 
 def _display_path(path: Path) -> str:

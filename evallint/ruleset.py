@@ -19,11 +19,11 @@ import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from evallint import pointer as jsonpointer
+from evallint._files import package_file
 from evallint.dsl import Expression, compile_expr
 from evallint.dsl.resolve import element_schema
 from evallint.errors import ExpressionError, ReportError, RuleError, RuleSetError
@@ -171,7 +171,7 @@ def _severity_for(rule: Rule, overrides: Mapping[str, str]) -> str | None:
 
 def builtin_packs_dir() -> Path:
     """Folder of the built-in packs inside the installed package."""
-    return Path(str(resources.files("evallint") / "packs"))
+    return package_file("packs")
 
 
 def builtin_pack_names() -> list[str]:
@@ -893,7 +893,7 @@ def _char_positions(source: Source, position: Position, style: str) -> list[Posi
 @functools.cache
 def rules_schema() -> Mapping[str, Any]:
     """The JSON Schema of rule files (shipped; editors can use it for completion)."""
-    text = (resources.files("evallint") / "schemas" / "rules.schema.json").read_text("utf-8")
+    text = package_file("schemas", "rules.schema.json").read_text("utf-8")
     data: Mapping[str, Any] = json.loads(text)
     return data
 

@@ -25,11 +25,11 @@ import copy
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from evallint import pointer as jsonpointer
+from evallint._files import package_file
 from evallint.report import normalise
 from evallint.ruleset import Example, Rule, RuleSet, load_rules
 
@@ -44,7 +44,7 @@ def base_report(name: Any) -> dict[str, Any]:
     files = {"seed": "zhuzhou-2022-enterprise-service.json", "minimal": "minimal.json"}
     if name not in files:
         raise ValueError(f"unknown examples_base {name!r}: use seed, minimal or a report")
-    text = (resources.files("evallint") / "examples" / files[name]).read_text("utf-8")
+    text = package_file("examples", files[name]).read_text("utf-8")
     from evallint.sources import parse_json
 
     loaded: dict[str, Any] = parse_json(text)

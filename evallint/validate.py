@@ -132,9 +132,9 @@ def _schema() -> Mapping[str, Any]:
     per report (seed: 4.1 ms with refs, 1.6 ms inlined); the file keeps ``$defs``
     for its readers. The report schema has no recursive reference.
     """
-    from importlib import resources  # 20 ms at import time; only needed once
+    from evallint._files import package_file
 
-    text = (resources.files("evallint") / "schemas" / "report.schema.json").read_text("utf-8")
+    text = package_file("schemas", "report.schema.json").read_text("utf-8")
     schema = json.loads(text)
     definitions = schema.pop("$defs", {})
     inlined: Mapping[str, Any] = _inline(schema, definitions)

@@ -16,9 +16,9 @@ import functools
 import hashlib
 import json
 import pickle
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from evallint._files import package_file
 from evallint.dsl import ast
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def code_digest() -> str:
     """A digest of the grammar, the schema and the code that parse, check and hoist."""
     digest = hashlib.sha256()
     for folder, name in _INPUTS:
-        digest.update((resources.files("evallint") / folder / name).read_bytes())
+        digest.update(package_file(folder, name).read_bytes())
     return digest.hexdigest()
 
 
@@ -69,7 +69,7 @@ def schema_key(schema: Any) -> str:
 @functools.cache
 def _record() -> dict[str, Any]:
     try:
-        data = (resources.files("evallint") / "dsl" / CACHE_FILE).read_bytes()
+        data = package_file("dsl", CACHE_FILE).read_bytes()
         record = pickle.loads(data)  # our own file, written by build(): runs no foreign code
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError):
         return {}
@@ -121,7 +121,7 @@ def build(expressions: list[tuple[str, Any]], folder: str | None = None) -> str:
         "code": code_digest(),
         "checked": checked,
     }
-    target = Path(folder) if folder else Path(str(resources.files("evallint") / "dsl"))
+    target = Path(folder) if folder else package_file("dsl")
     path = target / CACHE_FILE
     path.write_bytes(pickle.dumps(record, protocol=4))
     _record.cache_clear()

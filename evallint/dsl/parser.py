@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from evallint._files import package_file
 from evallint.dsl import ast
 from evallint.errors import ExpressionError
 
@@ -34,7 +34,7 @@ BUILT_PARSER = "grammar.lalr"
 
 
 def _grammar() -> str:
-    return (resources.files("evallint") / "dsl" / "grammar.lark").read_text(encoding="utf-8")
+    return package_file("dsl", "grammar.lark").read_text(encoding="utf-8")
 
 
 def _grammar_digest(grammar: str) -> str:
@@ -63,7 +63,7 @@ def _load_built(grammar: str) -> Lark | None:
     from lark import Lark
 
     try:
-        data = (resources.files("evallint") / "dsl" / BUILT_PARSER).read_bytes()
+        data = package_file("dsl", BUILT_PARSER).read_bytes()
         # our own file, written by build_parser() below: loading it runs no foreign code
         record = pickle.loads(data)
         if record.get("grammar") != _grammar_digest(grammar):
@@ -86,7 +86,7 @@ def build_parser(folder: str | None = None) -> str:
     buffer = io.BytesIO()
     parser.save(buffer)
     record = {"grammar": _grammar_digest(grammar), "parser": buffer.getvalue()}
-    target = Path(folder) if folder else Path(str(resources.files("evallint") / "dsl"))
+    target = Path(folder) if folder else package_file("dsl")
     path = target / BUILT_PARSER
     path.write_bytes(pickle.dumps(record, protocol=4))
     return str(path)

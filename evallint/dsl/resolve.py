@@ -19,9 +19,9 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from evallint._files import package_file
 from evallint.cells import read_cell
 from evallint.dsl import ast
 
@@ -298,7 +298,7 @@ def _literal_text(node: ast.Node) -> str:
 @functools.cache
 def report_schema() -> Mapping[str, Any]:
     """The shipped report schema, read once per process."""
-    text = (resources.files("evallint") / "schemas" / "report.schema.json").read_text("utf-8")
+    text = package_file("schemas", "report.schema.json").read_text("utf-8")
     data: Mapping[str, Any] = json.loads(text)
     return data
 
