@@ -19,6 +19,8 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     os.environ.setdefault("EVALLINT_CACHE_DIR", tempfile.mkdtemp(prefix="evallint-cache-"))
+
+
 SEED_PATH = ROOT / "evallint" / "examples" / "zhuzhou-2022-enterprise-service.json"
 
 

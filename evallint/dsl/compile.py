@@ -58,14 +58,19 @@ def compile_node(node: ast.Node) -> Closure:
 
 def _cached(node: Cached) -> Closure:
     inner = compile_node(node.inner)
-    key = object()  # one slot per part, in each report's memo
+    key = ("report", node.text)  # equal parts of any rule share the slot
     if node.uses_params:
 
         def cached_with_params(env: Env) -> Any:
-            slot = (key, id(env.params))
-            value = env.memo.get(slot, _NOT_YET)
-            if value is _NOT_YET:
-                value = env.memo[slot] = inner(env)
+            # Rules run with parameter sets of their own: the slot holds the set it
+            # was computed with (which also keeps its id() from being reused).
+            params = env.params
+            slot = (*key, id(params))
+            hit = env.memo.get(slot)
+            if hit is not None and hit[0] is params:
+                return hit[1]
+            value = inner(env)
+            env.memo[slot] = (params, value)
             return value
 
         return cached_with_params

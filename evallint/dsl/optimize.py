@@ -4,8 +4,9 @@ Two kinds of reuse, both within one report:
 
 * **Hoisting.** A rule over 50 indicator rows evaluates its check 50 times; a
   part such as ``count($.indicators[filled(name)])`` gives the same value every
-  time. Such item-free parts are wrapped in :class:`Cached` nodes, evaluated
-  once per report (per parameter set).
+  time. Such item-free parts are wrapped in :class:`Cached` nodes, keyed by
+  their source text and evaluated once per report (per parameter set),
+  whichever rule asks first.
 * **Sharing.** Rules ask the same questions of a row: its direction, whether
   its target was met. A costly part that reads the current item is wrapped in
   a :class:`Shared` node, keyed by its source text, and evaluated once per
@@ -28,10 +29,14 @@ from evallint.dsl.functions import FUNCTIONS
 
 @dataclass(frozen=True, slots=True)
 class Cached(ast.Wrapper):
-    """A part evaluated once per report: it reads no item, only the report and parameters."""
+    """A part evaluated once per report: it reads no item, only the report and parameters.
+
+    ``text`` (its source) is the key: equal parts of different rules share the value.
+    """
 
     inner: ast.Node
     uses_params: bool
+    text: str = ""
     span: ast.Span = field(default=ast.NO_SPAN, compare=False)
 
 
@@ -62,7 +67,9 @@ def _visit(node: ast.Node, depth: int, memo: _Reads) -> ast.Node:
     if depth == 0 and _worth(node):
         uses_item, uses_params = _reads(node, 0, memo)
         if not uses_item:
-            return Cached(node, uses_params, ast.span_of(node))
+            from evallint.dsl.unparse import unparse
+
+            return Cached(node, uses_params, unparse(node), ast.span_of(node))
     changes: dict[str, Any] = {}
     for spec in dataclasses.fields(node):
         value = getattr(node, spec.name)

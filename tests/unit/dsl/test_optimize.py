@@ -84,3 +84,20 @@ def test_sharing_respects_parameters() -> None:
     assert expr.run(env) == Decimal(6)
     env.params = {"k": Decimal(3)}
     assert expr.run(env) == Decimal(9)
+
+
+def test_equal_report_parts_of_two_rules_share_a_slot_but_not_across_params() -> None:
+    report = {"indicators": [{"name": "a", "weight": Decimal(1)}, {"name": ""}, {"name": "c"}]}
+    first = compile_expr("num(weight) < count($.indicators[filled(name)])")
+    second = compile_expr("count($.indicators[filled(name)]) > len(name)")
+    scaled = compile_expr("num(weight) * count($.indicators[filled(name)]) * params.k")
+    env = Env(report)
+    env.item = env.scope = report["indicators"][0]
+    assert first.run(env) is True
+    assert second.run(env) is True
+    slots = [key for key in env.memo if key[:2] == ("report", "count($.indicators[filled(name)])")]
+    assert len(slots) == 1  # computed by the first, reused by the second
+    env.params = {"k": Decimal(10)}
+    assert scaled.run(env) == Decimal(20)
+    env.params = {"k": Decimal(100)}  # another rule's parameters: computed anew
+    assert scaled.run(env) == Decimal(200)
