@@ -37,9 +37,12 @@ class ReportResult:
     lines: dict[str, int] = field(default_factory=dict)
     project: str | None = None
     data: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    part: str | None = None
 
     @property
     def name(self) -> str:
+        if self.part is not None:
+            return f"{self.input} ({self.part})"
         return f"{self.input}:{self.line}" if self.line is not None else self.input
 
     @property
@@ -169,6 +172,7 @@ def check_report(
         lines=where,
         project=project if isinstance(project, str) else None,
         data=report.data if keep_data else None,
+        part=report.part,
     )
 
 

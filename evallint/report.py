@@ -48,11 +48,15 @@ class Report:
     line: int | None = None
     text: str | None = field(default=None, repr=False)
     syntax: str = "json"
+    part: str | None = None
+    """Which form of a workbook or document holding several: the cell of its 项目名称."""
 
     @property
     def name(self) -> str:
-        """How to name this report in messages: ``file``, ``file:line`` or ``<report>``."""
+        """How to name this report in messages: ``file``, ``file:line``, ``file (Sheet2!B2)``."""
         base = self.file or "<report>"
+        if self.part is not None:
+            return f"{base} ({self.part})"
         return f"{base}:{self.line}" if self.line is not None else base
 
     def positions(self) -> dict[str, Position]:
@@ -158,7 +162,9 @@ def _read_office(path: Path, name: str) -> Iterator[Report | ReportError]:
         yield error
         return
     for data in forms:
-        yield Report(data=data, file=name)
+        # Several forms in one file are told apart by where each one starts.
+        part = data["source"]["cells"].get("/project") if len(forms) > 1 else None
+        yield Report(data=data, file=name, part=part)
 
 
 def _read_batch(path: Path, name: str) -> Iterator[Report | ReportError]:

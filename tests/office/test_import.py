@@ -321,3 +321,18 @@ def test_every_output_format_names_the_cell(capsys: pytest.CaptureFixture[str]) 
     for output in ("text", "json", "jsonl", "sarif", "junit", "github"):
         main(["check", "--format", output, "--color", "never", str(FIXTURES / "seed.xlsx")])
         assert "自评表!B10" in capsys.readouterr().out, output
+
+
+def test_several_forms_of_one_file_are_named_by_where_they_start(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["check", "--color", "never", str(FIXTURES / "stacked.xlsx")])
+    names = {line.split(": ", 1)[0] for line in capsys.readouterr().out.splitlines()[:-1]}
+    # the second form starts after the first one's 24 rows and two empty ones
+    assert names == {
+        f"{FIXTURES / 'stacked.xlsx'} (Sheet1!B2)",
+        f"{FIXTURES / 'stacked.xlsx'} (Sheet1!B28)",
+    }
+    main(["check", "--color", "never", str(FIXTURES / "seed.xlsx")])
+    single = {line.split(": ", 1)[0] for line in capsys.readouterr().out.splitlines()[:-1]}
+    assert single == {str(FIXTURES / "seed.xlsx")}  # one form: just the file
