@@ -503,4 +503,24 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("evallint: interrupted\n")
         code = 130
-    sys.exit(code)
+    _leave(code)
+
+
+def _leave(code: int) -> None:
+    """Exit without tearing the interpreter down.
+
+    Freeing every object of the run (compiled rules, reports) takes tens of
+    milliseconds and changes nothing: the output is flushed here, files written
+    with ``-o`` and the worker pool are closed by now, and evallint registers no
+    exit handlers.
+    """
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away: what was left unwritten is moot
+        pass
+    except ValueError:  # a stream was closed (by a caller embedding the command line)
+        sys.exit(code)
+    os._exit(code)

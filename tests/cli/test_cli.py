@@ -153,3 +153,22 @@ def test_every_command_has_help() -> None:
         with pytest.raises(SystemExit) as caught:
             main(argv, stdout=io.StringIO())
         assert caught.value.code == 0
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_process_leaves_its_output_whole_and_its_exit_code(tmp_path: Path, jobs: str) -> None:
+    """The command line exits without interpreter teardown: nothing written may be lost."""
+    seed = Path(__file__).resolve().parents[2] / "evallint" / "examples"
+    target = tmp_path / "out.json"
+    command = [sys.executable, "-m", "evallint", "check", "--jobs", jobs, "--format", "json"]
+    example = str(seed / "zhuzhou-2022-enterprise-service.json")
+    to_file = subprocess.run([*command, "-o", str(target), example], check=False)
+    assert to_file.returncode == EXIT_FINDINGS
+    assert json.loads(target.read_text("utf-8"))["summary"]["reports"] == 1
+    to_pipe = subprocess.run([*command, example], capture_output=True, text=True, check=False)
+    assert to_pipe.returncode == EXIT_FINDINGS
+    assert len(json.loads(to_pipe.stdout)["findings"]) == 10
+    clean = subprocess.run(
+        [sys.executable, "-m", "evallint", "check", str(seed / "minimal.json")], check=False
+    )
+    assert clean.returncode == EXIT_OK
