@@ -11,7 +11,6 @@ figures carries through arithmetic.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -19,7 +18,7 @@ from typing import Any
 
 from evallint.cells import Cell
 from evallint.dsl import ast
-from evallint.dsl.functions import FUNCTIONS, INTERVAL_FUNCTIONS, close_intervals
+from evallint.dsl.functions import FUNCTIONS, INTERVAL_FUNCTIONS, cell_of, close_intervals
 from evallint.dsl.optimize import Cached, Shared
 from evallint.dsl.values import (
     UNKNOWN,
@@ -30,7 +29,9 @@ from evallint.dsl.values import (
     arithmetic,
     compare,
     contained,
+    fold,
     interval_of,
+    is_blank,
     kleene_all,
     normal_text,
     round_half_up,
@@ -337,7 +338,7 @@ def _text_literals(node: ast.Node) -> frozenset[str] | None:
             return None
         if read_cell(item.value).kind != "text":
             return None
-        words.append(unicodedata.normalize("NFKC", item.value).strip())
+        words.append(fold(item.value))
     return frozenset(words)
 
 
@@ -571,12 +572,10 @@ def _cell_call(of: Callable[[Cell], Any], argument: Closure, eager: Any, span: a
     # num(x), kind(x), unit(x)...: the reading of the cell, then a field of it
     def cell_call(env: Env) -> Any:
         value = argument(env)
-        if type(value) is str:
-            cell = env.cells.get(value)
-            return of(cell if cell is not None else env.cell(value))
-        if type(value) is Decimal:
-            return of(env.number_cell(value))
-        try:  # blank, or not a cell at all (the error names the function)
+        cell = cell_of(value, env)
+        if cell is not None:
+            return of(cell)
+        try:  # not a cell at all: the function's own error
             return eager(env, [value])
         except EvaluationError as error:
             raise _stamp(error, span) from None
@@ -585,19 +584,12 @@ def _cell_call(of: Callable[[Cell], Any], argument: Closure, eager: Any, span: a
 
 
 def _blank_field(key: str, filled: bool) -> Closure:
-    # filled(name) / blank(name), on nearly every row of nearly every rule: no calls
-    # but the cell lookup (same meaning as functions._filled and values.is_blank)
+    # filled(name) / blank(name), on nearly every row of nearly every rule: the
+    # field is read here rather than through two more closures
     def blank_field(env: Env) -> Any:
         scope = env.scope
         value = scope.get(key) if type(scope) is dict else _get_field(scope, key, env)
-        if value is None or value is UNKNOWN:
-            blank = True
-        elif type(value) is str:
-            cell = env.cells.get(value)
-            blank = (cell if cell is not None else env.cell(value)).kind == "blank"
-        else:
-            blank = False
-        return not blank if filled else blank
+        return is_blank(value, env) is not filled
 
     return blank_field
 

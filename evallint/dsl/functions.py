@@ -61,7 +61,7 @@ class Function:
 # --- helpers ------------------------------------------------------------------------
 
 
-def _cell(value: Any, env: Env) -> Cell | None:
+def cell_of(value: Any, env: Env) -> Cell | None:
     """The reading of a cell value; ``None`` for a value that is not a cell."""
     if isinstance(value, str):
         return env.cell(value)
@@ -73,7 +73,7 @@ def _cell(value: Any, env: Env) -> Cell | None:
 
 
 def _need_cell(name: str, value: Any, env: Env) -> Cell:
-    cell = _cell(value, env)
+    cell = cell_of(value, env)
     if cell is None:
         raise EvaluationError(f"{name}() reads a cell, got {type_name(value)} {show(value)}")
     return cell

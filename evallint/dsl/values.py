@@ -188,11 +188,16 @@ def to_bool(value: Any) -> Any:
     raise EvaluationError(f"expected true or false, got {type_name(value)} {show(value)}")
 
 
-def normal_text(value: str, env: Env) -> str:
+def fold(value: str) -> str:
     """Text compared as people read it: NFKC-folded, white space at the ends dropped."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def normal_text(value: str, env: Env) -> str:
+    """:func:`fold`, cached for the report."""
     text = env.texts.get(value)
     if text is None:
-        text = env.texts[value] = unicodedata.normalize("NFKC", value).strip()
+        text = env.texts[value] = fold(value)
     return text
 
 
