@@ -20,11 +20,13 @@ current item and the parameters, which are the same wherever it is reused.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from evallint.dsl import ast
 from evallint.dsl.functions import FUNCTIONS
+from evallint.dsl.unparse import unparse
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,21 +69,38 @@ def _visit(node: ast.Node, depth: int, memo: _Reads) -> ast.Node:
     if depth == 0 and _worth(node):
         uses_item, uses_params = _reads(node, 0, memo)
         if not uses_item:
-            from evallint.dsl.unparse import unparse
-
             return Cached(node, uses_params, unparse(node), ast.span_of(node))
+    return _rebuilt(node, lambda child, predicate: _visit(child, depth + predicate, memo))
+
+
+def _children(node: ast.Node) -> Iterator[tuple[ast.Node, bool]]:
+    """Each part of ``node``, and whether it is a predicate (run once per list element)."""
+    for spec in dataclasses.fields(node):
+        value = getattr(node, spec.name)
+        if isinstance(value, ast.Node):
+            yield value, _is_predicate(node, spec.name, None)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, ast.Node):
+                    yield item, _is_predicate(node, spec.name, index)
+
+
+def _rebuilt(node: ast.Node, change: Callable[[ast.Node, bool], ast.Node]) -> ast.Node:
+    """``node`` with each part replaced by ``change(part, is_predicate)``.
+
+    ``node`` itself when no part changes.
+    """
     changes: dict[str, Any] = {}
     for spec in dataclasses.fields(node):
         value = getattr(node, spec.name)
         if isinstance(value, ast.Node):
-            inner = depth + 1 if _is_predicate(node, spec.name, None) else depth
-            new = _visit(value, inner, memo)
+            new = change(value, _is_predicate(node, spec.name, None))
             if new is not value:
                 changes[spec.name] = new
         elif isinstance(value, tuple) and value and all(isinstance(v, ast.Node) for v in value):
             items = tuple(
-                _visit(v, depth + 1 if _is_predicate(node, spec.name, i) else depth, memo)
-                for i, v in enumerate(value)
+                change(item, _is_predicate(node, spec.name, index))
+                for index, item in enumerate(value)
             )
             if any(a is not b for a, b in zip(items, value, strict=True)):
                 changes[spec.name] = items
@@ -135,35 +154,16 @@ def _reads_uncached(node: ast.Node, depth: int, memo: _Reads) -> tuple[bool, boo
     if isinstance(node, ast.Outer):
         return depth == 1, False
     uses_item = uses_params = False
-    for spec in dataclasses.fields(node):
-        value = getattr(node, spec.name)
-        children: list[tuple[ast.Node, int | None]] = []
-        if isinstance(value, ast.Node):
-            children = [(value, None)]
-        elif isinstance(value, tuple):
-            children = [(v, i) for i, v in enumerate(value) if isinstance(v, ast.Node)]
-        for child, index in children:
-            inner = depth + 1 if _is_predicate(node, spec.name, index) else depth
-            item, params = _reads(child, inner, memo)
-            uses_item = uses_item or item
-            uses_params = uses_params or params
+    for child, predicate in _children(node):
+        item, params = _reads(child, depth + predicate, memo)
+        uses_item = uses_item or item
+        uses_params = uses_params or params
     return uses_item, uses_params
 
 
 def _share(node: ast.Node, memo: _Reads) -> ast.Node:
     """Wrap every costly part that reads the current item (and never ``^``) in :class:`Shared`."""
-    changes: dict[str, Any] = {}
-    for spec in dataclasses.fields(node):
-        value = getattr(node, spec.name)
-        if isinstance(value, ast.Node):
-            new = _share(value, memo)
-            if new is not value:
-                changes[spec.name] = new
-        elif isinstance(value, tuple) and value and all(isinstance(v, ast.Node) for v in value):
-            items = tuple(_share(v, memo) for v in value)
-            if any(a is not b for a, b in zip(items, value, strict=True)):
-                changes[spec.name] = items
-    shared = dataclasses.replace(node, **changes) if changes else node
+    shared = _rebuilt(node, lambda child, _: _share(child, memo))
     if not isinstance(node, (ast.Call, ast.Conditional, ast.Filter)):
         return shared
     if _size(node) < SHARED_MIN_SIZE or _reads_enclosing(node, 0):
@@ -171,8 +171,6 @@ def _share(node: ast.Node, memo: _Reads) -> ast.Node:
     uses_item, uses_params = _reads(node, 0, memo)
     if not uses_item:
         return shared
-    from evallint.dsl.unparse import unparse
-
     return Shared(shared, unparse(node), uses_params, ast.span_of(node))
 
 
@@ -184,17 +182,8 @@ def _reads_enclosing(node: ast.Node, depth: int) -> bool:
     """Whether a ``^`` in ``node`` reaches outside it (a ``^`` in its own predicates does not)."""
     if isinstance(node, ast.Outer):
         return depth == 0
-    for spec in dataclasses.fields(node):
-        value = getattr(node, spec.name)
-        if isinstance(value, ast.Node):
-            inner = depth - 1 if _is_predicate(node, spec.name, None) else depth
-            if inner >= 0 and _reads_enclosing(value, inner):
-                return True
-        elif isinstance(value, tuple):
-            for index, child in enumerate(value):
-                if not isinstance(child, ast.Node):
-                    continue
-                inner = depth - 1 if _is_predicate(node, spec.name, index) else depth
-                if inner >= 0 and _reads_enclosing(child, inner):
-                    return True
-    return False
+    return any(
+        _reads_enclosing(child, depth - predicate)
+        for child, predicate in _children(node)
+        if depth - predicate >= 0
+    )
