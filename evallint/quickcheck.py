@@ -86,14 +86,12 @@ class _Compiler:
             return lambda value: False
         if not isinstance(schema, Mapping):
             raise _UnsupportedError(repr(schema))
-        unknown = set(schema) - _ANNOTATIONS - _KEYWORDS.keys() - {"$defs"}
+        unknown = set(schema) - _ANNOTATIONS - _KEYWORDS.keys() - _PART_OF_ANOTHER - {"$defs"}
         if unknown or ("then" in schema and "if" not in schema):
             raise _UnsupportedError(", ".join(sorted(unknown)) or "then without if")
-        checks = [
-            _KEYWORDS[key](self, schema)
-            for key in _KEYWORDS
-            if key in schema and key not in ("then", "else")
-        ]
+        checks = [_KEYWORDS[key](self, schema) for key in _KEYWORDS if key in schema]
+        if _OBJECT_KEYWORDS & schema.keys():
+            checks.append(self.properties(schema))
         if not checks:
             return lambda value: True
         if len(checks) == 1:
@@ -169,15 +167,6 @@ class _Compiler:
 
         return properties
 
-    def additional(self, schema: Mapping[str, Any]) -> Predicate:
-        # Checked together with `properties` (it needs to know which keys are listed).
-        return _PASS if "properties" in schema else self.properties(schema)
-
-    def property_names(self, schema: Mapping[str, Any]) -> Predicate:
-        if "properties" in schema or "additionalProperties" in schema:
-            return _PASS
-        return self.properties(schema)
-
     def items(self, schema: Mapping[str, Any]) -> Predicate:
         each = self.compile(schema["items"])
         return lambda value: not isinstance(value, list) or all(each(item) for item in value)
@@ -192,13 +181,6 @@ class _Compiler:
         otherwise = self.compile(schema.get("else", True))
         return lambda value: then(value) if condition(value) else otherwise(value)
 
-    def handled_by_if(self, schema: Mapping[str, Any]) -> Predicate:
-        return _PASS
-
-
-def _PASS(value: Any) -> bool:  # noqa: N802 - a constant predicate
-    return True
-
 
 _KEYWORDS: dict[str, Callable[[_Compiler, Mapping[str, Any]], Predicate]] = {
     "$ref": _Compiler.ref,
@@ -208,12 +190,11 @@ _KEYWORDS: dict[str, Callable[[_Compiler, Mapping[str, Any]], Predicate]] = {
     "pattern": _Compiler.pattern,
     "minLength": _Compiler.min_length,
     "required": _Compiler.required,
-    "properties": _Compiler.properties,
-    "additionalProperties": _Compiler.additional,
-    "propertyNames": _Compiler.property_names,
     "items": _Compiler.items,
     "oneOf": _Compiler.one_of,
-    "if": _Compiler.if_then,
-    "then": _Compiler.handled_by_if,
-    "else": _Compiler.handled_by_if,
+    "if": _Compiler.if_then,  # with its then/else
 }
+# properties, additionalProperties and propertyNames are one check (which keys are
+# listed decides which subschema a value meets); then/else belong to if.
+_OBJECT_KEYWORDS = frozenset({"properties", "additionalProperties", "propertyNames"})
+_PART_OF_ANOTHER = _OBJECT_KEYWORDS | {"then", "else"}
