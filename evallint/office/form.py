@@ -122,6 +122,16 @@ def _is_title(text: str) -> bool:
     return "自评" in text or "绩效" in text
 
 
+def _ends_funds(text: str) -> bool:
+    """Whether a label starts the block after the funds rows."""
+    return (
+        text in GOALS_LABELS
+        or text in INDICATOR_COLUMNS
+        or text == INDICATORS_LABEL
+        or text in TOTAL_LABELS
+    )
+
+
 def _project_label_col(grid: Grid, row: int) -> int | None:
     for col, cell in enumerate(grid.rows[row]):
         if (
@@ -221,16 +231,10 @@ class _FormReader:
                 self.put("/unit", cell, unit)
                 break
         first_value = min(columns) if columns else self.grid.width()
-        row = header + 1
-        while row < self.limit:
+        for row in range(header + 1, self.limit):
             texts = self._distinct_texts(row, stop=first_value)
             labels = [label(text) for _, text in texts]
-            if any(
-                lab in GOALS_LABELS or lab in INDICATOR_COLUMNS or lab == INDICATORS_LABEL
-                for lab in labels
-            ):
-                break
-            if any(lab in TOTAL_LABELS for lab in labels):
+            if any(_ends_funds(lab) for lab in labels):
                 break
             names = [
                 (cell, _OTHER_OF.sub("", lab))
@@ -239,13 +243,10 @@ class _FormReader:
             ]
             if not names:
                 if all(not self.grid.text(row, c).strip() for c in columns):
-                    row += 1  # a spacer row
-                    continue
+                    continue  # a spacer row
                 break
             name_cell, name = names[-1]
-            key = FUNDS_ROWS.get(name, name)
-            if key in ("weight", "rate", "score"):
-                key = name  # a row label that happens to be a column name: keep it as printed
+            key = FUNDS_ROWS.get(name, name)  # another source row keeps its label as key
             self.used.add(row)
             for col, column in columns.items():
                 cell = self.grid.cell(row, col)
@@ -256,7 +257,6 @@ class _FormReader:
                         self.put(f"/funds/{column}", cell)
                     continue
                 self.put(pointer.build(["funds", key, column]), cell)
-            row += 1
 
     # --- 年度总体目标 --------------------------------------------------------------------
 
@@ -308,13 +308,11 @@ class _FormReader:
         by_key = {key: col for col, key in columns.items()}
         rows: list[dict[str, Any]] = []
         level1 = level2 = ""
-        row = header + 1
-        while row < self.limit:
+        for row in range(header + 1, self.limit):
             texts = self._distinct_texts(row)
             if any(label(text) in TOTAL_LABELS for _, text in texts):
                 self._total(row, by_key)
                 self.used.add(row)
-                row += 1
                 break
             if any(label(text) in PROJECT_LABELS for _, text in texts):
                 break
@@ -324,8 +322,7 @@ class _FormReader:
                 if col in columns and cell is not None and not self.grid.is_continuation(row, col)
             ]
             if not any(cell.text.strip() for _, cell in own):
-                row += 1  # a spacer row, or one whose only content is merged from above
-                continue
+                continue  # a spacer row, or one whose only content is merged from above
             index = len(rows)
             entry: dict[str, Any] = {}
             cells: dict[str, GridCell] = {}
@@ -355,8 +352,7 @@ class _FormReader:
                 for key in cells
                 if key not in ("level1", "level2", "name")
             ):
-                row += 1
-                continue
+                continue  # a …… placeholder row
             base = f"/indicators/{index}"
             if "level1" in by_key:
                 entry["level1"] = level1
@@ -383,7 +379,6 @@ class _FormReader:
                 self.note(f"{base}/{key}", cell)
             rows.append(entry)
             self.used.add(row)
-            row += 1
         self.form.data["indicators"] = rows
 
     def _total(self, row: int, by_key: dict[str, int]) -> None:
