@@ -78,7 +78,7 @@ def run_rules(
     """Run every rule of ``ruleset`` on the report ``data``."""
     env = Env(data)
     pointers = _PointerIndex(data)
-    sources = _SourceCells(data)
+    sources = SourceCells(data)
     findings: list[Finding] = []
     tallies: list[RuleTally] = []
     for rule in ruleset.rules:
@@ -100,7 +100,7 @@ def _run_rule(
     rule: Rule,
     env: Env,
     pointers: _PointerIndex,
-    sources: _SourceCells,
+    sources: SourceCells,
     lang: str,
     file: str | None,
     tally: RuleTally,
@@ -163,7 +163,7 @@ def _finding(
     env: Env,
     item_pointer: str,
     pointers: _PointerIndex,
-    sources: _SourceCells,
+    sources: SourceCells,
     lang: str,
     file: str | None,
 ) -> Finding:
@@ -381,12 +381,7 @@ class _PointerIndex:
 _A1 = re.compile(r"^\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?$")
 
 
-def source_cells(data: Mapping[str, Any]) -> _SourceCells:
-    """Where each pointer of ``data`` was read from (``source.cells``), for findings."""
-    return _SourceCells(data)
-
-
-class _SourceCells:
+class SourceCells:
     """The spreadsheet cell a pointer was read from, where the report records one."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:

@@ -15,18 +15,21 @@ EXIT_ERROR = 2
 
 
 def office_inputs(arguments: list[str]) -> list[str]:
-    """The files of ``arguments``, folders expanded to the office files inside (sorted)."""
+    """The files of ``arguments``, folders expanded to the office files inside (sorted).
+
+    Folders are walked as ``evallint check`` walks them (hidden folders and
+    Office's ``~$`` lock files skipped); a file named on its own is kept as it is.
+    """
+    from evallint.inputs import expand
+
     files = []
     for argument in arguments:
-        path = Path(argument)
-        if path.is_dir():
-            files += sorted(
-                str(found)
-                for found in path.rglob("*")
-                if found.suffix.lower() in OFFICE_SUFFIXES
-                and found.is_file()
-                and not found.name.startswith("~$")
-            )
+        if Path(argument).is_dir():
+            files += [
+                name
+                for name in expand([argument])
+                if isinstance(name, str) and Path(name).suffix.lower() in OFFICE_SUFFIXES
+            ]
         else:
             files.append(argument)
     return files

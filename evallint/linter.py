@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from evallint.engine import Outcome, RuleTally, run_rules, source_cells
+from evallint import messages
+from evallint.engine import Outcome, RuleTally, SourceCells, run_rules
 from evallint.errors import ReportError, Text
 from evallint.findings import Finding, Severity
 from evallint.messages import Lang
@@ -95,8 +96,6 @@ def structurally_broken(findings: Iterable[Finding]) -> bool:
 
 def import_problems(data: dict[str, Any], lang: Lang) -> list[Finding]:
     """Warnings the office import left in ``source.problems`` (a formula with no saved value)."""
-    from evallint import messages
-
     source = data.get("source")
     problems = source.get("problems") if isinstance(source, dict) else None
     if not isinstance(problems, list):
@@ -138,7 +137,7 @@ def check_report(
     from evallint.validate import validate_report
 
     name = report.file
-    cells = source_cells(report.data)
+    cells = SourceCells(report.data)
     schema = [
         replace(f, file=name, source=f.source or cells.cell(f.path))
         for f in [*validate_report(report.data, lang=lang), *import_problems(report.data, lang)]
