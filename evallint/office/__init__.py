@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evallint.errors import ReportError, Text
+
+if TYPE_CHECKING:
+    from evallint.office.docx import Paragraph
+    from evallint.office.form import Form
 
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 DOCX_SUFFIXES = frozenset({".docx"})
@@ -74,12 +78,6 @@ def _document_forms(path: Path) -> list[dict[str, Any]]:
     from evallint.office.grid import Grid
 
     blocks = read_document(path)
-    numbered: list[tuple[int, Any]] = []  # paragraphs numbered as Word counts them
-    count = 0
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            count += 1
-        numbered.append((count, block))
     found: list[tuple[int, dict[str, Any]]] = []
     for position, block in enumerate(blocks):
         if isinstance(block, Grid):
@@ -91,16 +89,12 @@ def _document_forms(path: Path) -> list[dict[str, Any]]:
     for index, (_, data) in enumerate(found):
         start = found[index - 1][0] + 1 if index else 0
         end = found[index + 1][0] if index + 1 < len(found) else len(blocks)
-        paragraphs = [
-            (number, block.text)
-            for number, block in numbered[start:end]
-            if isinstance(block, Paragraph)
-        ]
+        paragraphs = [block for block in blocks[start:end] if isinstance(block, Paragraph)]
         _add_narrative(data, paragraphs)
     return [data for _, data in found]
 
 
-def _with_source(form: Any, sheet: str) -> dict[str, Any]:
+def _with_source(form: Form, sheet: str) -> dict[str, Any]:
     data: dict[str, Any] = form.data
     source: dict[str, Any] = {"sheet": sheet, "cells": form.cells}
     if form.stored:
@@ -118,22 +112,24 @@ _HEADING = re.compile(
 )
 _AMOUNT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*万元\s*[)）]\s*[。.]?\s*$")
 _ANNEX = re.compile(r"^\s*附件\s*\d*\s*$")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
-def _add_narrative(data: dict[str, Any], paragraphs: list[tuple[int, str]]) -> None:
+def _add_narrative(data: dict[str, Any], paragraphs: list[Paragraph]) -> None:
     """Sections from the paragraphs around a form: a numbered heading opens a section."""
     from decimal import Decimal
+
+    from evallint.office.form import YEAR
 
     title: list[str] = []
     sections: list[dict[str, Any]] = []
     cells: dict[str, str] = data["source"]["cells"]
-    for number, raw in paragraphs:
+    for paragraph in paragraphs:
+        number, raw = paragraph.number, paragraph.text
         text = raw.strip().strip("\u3000")
         if not text or _ANNEX.match(text):
             continue
         if "自评表" in text and len(text) <= 40:  # the table's own title
-            year = _YEAR.search(text)
+            year = YEAR.search(text)
             if year and "year" not in data:
                 data["year"] = Decimal(year.group(1))
             continue

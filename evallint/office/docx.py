@@ -16,6 +16,8 @@ from evallint.office.grid import Grid, GridCell
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str
+    number: int
+    """Its place among the document's paragraphs, from 1 (as Word counts them)."""
 
 
 Block = Paragraph | Grid
@@ -28,11 +30,13 @@ def read_document(path: Path) -> list[Block]:
 
     document = docx.Document(str(path))
     blocks: list[Block] = []
-    tables = 0
+    tables = paragraphs = 0
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            blocks.append(Paragraph("".join(t.text or "" for t in element.iter(_W_T))))
+            paragraphs += 1
+            text = "".join(t.text or "" for t in element.iter(_W_T))
+            blocks.append(Paragraph(text, paragraphs))
         elif tag == "tbl":
             tables += 1
             blocks.append(_grid(Table(element, document), tables))

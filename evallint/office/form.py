@@ -66,7 +66,8 @@ INDICATORS_LABEL = "绩效指标"
 TOTAL_LABELS = frozenset({"总分", "合计", "总计"})
 PLACEHOLDERS = frozenset({"……", "…", "...", "......", "…………"})
 
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+"""A year as forms write it in titles (``2022年度``)."""
 _OTHER_OF = re.compile(r"^其中[:：]?")
 
 
@@ -188,7 +189,7 @@ class _FormReader:
                 self.used.add(row)
                 if "title" not in self.form.data:
                     self.put("/title", cell, title)
-                year = _YEAR.search(title)
+                year = YEAR.search(title)
                 if year and "year" not in self.form.data:
                     self.put("/year", cell, Decimal(year.group(1)))
 
