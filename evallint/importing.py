@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TextIO
 
+from evallint.cli import EXIT_ERROR, EXIT_OK
 from evallint.errors import ReportError
 from evallint.messages import Lang
 from evallint.office import OFFICE_SUFFIXES, read_office
 from evallint.sources import dump_json
-
-EXIT_OK = 0
-EXIT_ERROR = 2
 
 
 def office_inputs(arguments: list[str]) -> list[str]:
