@@ -46,26 +46,28 @@ def expand(arguments: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
             kept = [f for f in found if not _excluded(f, patterns)]
             if not kept:
                 yield Missing(argument, "empty-directory")
-            for name in kept:
-                if name not in seen:
-                    seen.add(name)
-                    yield name
+            yield from _first_time(kept, seen)
             continue
         if not path.exists() and glob.has_magic(argument):
             matches = sorted(glob.glob(argument, recursive=True))
             files = [m for m in matches if Path(m).is_file() and not _excluded(m, patterns)]
             if not files:
                 yield Missing(argument, "no-match")
-            for name in files:
-                if name not in seen:
-                    seen.add(name)
-                    yield name
+            yield from _first_time(files, seen)
             continue
         if _excluded(argument, patterns):
             continue  # named explicitly and excluded explicitly: the user asked for both
         if argument not in seen:
             seen.add(argument)
             yield argument
+
+
+def _first_time(names: list[str], seen: set[str]) -> Iterator[str]:
+    """The names not given before (an input named twice is checked once)."""
+    for name in names:
+        if name not in seen:
+            seen.add(name)
+            yield name
 
 
 def _hidden(path: Path, root: Path) -> bool:

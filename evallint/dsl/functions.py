@@ -364,14 +364,20 @@ def close_intervals(a: Any, b: Any) -> Any:
 # --- text -----------------------------------------------------------------------------
 
 
-def _matches(env: Env, args: list[Any]) -> Any:
-    text = _text("matches", args[0], env)
+def _search(name: str, env: Env, args: list[Any]) -> Any:
+    """The first match of the pattern ``args[1]`` in the text ``args[0]``; UNKNOWN if unknown."""
+    text = _text(name, args[0], env)
     pattern = args[1]
     if text is None:
         return UNKNOWN
     if not isinstance(pattern, str):
-        raise EvaluationError("matches() needs a pattern in quotes")
-    return re.search(pattern, text[:MAX_MATCH_TEXT]) is not None
+        raise EvaluationError(f"{name}() needs a pattern in quotes")
+    return re.search(pattern, text[:MAX_MATCH_TEXT])
+
+
+def _matches(env: Env, args: list[Any]) -> Any:
+    match = _search("matches", env, args)
+    return UNKNOWN if match is UNKNOWN else match is not None
 
 
 def _contains(env: Env, args: list[Any]) -> Any:
@@ -502,14 +508,8 @@ def _convertible(env: Env, args: list[Any]) -> Any:
 
 
 def _capture(env: Env, args: list[Any]) -> Any:
-    text = _text("capture", args[0], env)
-    pattern = args[1]
-    if text is None:
-        return UNKNOWN
-    if not isinstance(pattern, str):
-        raise EvaluationError("capture() needs a pattern in quotes")
-    match = re.search(pattern, text[:MAX_MATCH_TEXT])
-    if match is None:
+    match = _search("capture", env, args)
+    if match is None or match is UNKNOWN:
         return UNKNOWN
     return match.group(1) if match.re.groups else match.group(0)
 
