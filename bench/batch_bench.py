@@ -8,7 +8,7 @@ Prints, for the default pack:
 
     python bench/batch_bench.py [--forms 2000] [--big 100000] [--runs 5]
 
-Forms come from bench/generate.py (seeded, so every run checks the same forms).
+Forms come from tools/formgen (seeded, so every run checks the same forms).
 Times are medians of alternating runs: these machines drift (perf-notes.md).
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import main as generate  # noqa: E402
+from tools.formgen import main as generate  # noqa: E402
 
 EVALLINT = [sys.executable, "-m", "evallint"]
 

@@ -235,10 +235,7 @@ def test_a_broken_baseline_is_a_usage_error(tmp_path: Path, seed_path: Path) -> 
 
 
 def test_a_batch_of_2000_generated_reports_is_the_same_with_two_processes(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(ROOT))
-    from bench.generate import main as generate
+    from tools.formgen import main as generate
 
     batch = tmp_path / "forms.jsonl"
     generate(["--count", "2000", "--seed", "42", "--defect-rate", "0.3", "-o", str(batch)])

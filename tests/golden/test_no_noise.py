@@ -1,6 +1,6 @@
 """No noise, and every defect caught: the default pack on generated forms.
 
-* 2,000 realistic, correct forms (bench/generate.py: cells typed every way real
+* 2,000 realistic, correct forms (tools/formgen: cells typed every way real
   forms type them, rows left blank, percent and money in every spelling) give no
   error and no warning.
 * Each defect kind, injected alone into correct forms, makes exactly the intended
@@ -10,11 +10,9 @@
 from __future__ import annotations
 
 import random
-import sys
 import zlib
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,11 +20,7 @@ import pytest
 from evallint.linter import check_report
 from evallint.report import Report
 from evallint.ruleset import load_rules
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from bench.generate import DEFECTS, generate_forms, inject  # noqa: E402
+from tools.formgen import DEFECTS, generate_forms, inject
 
 CORRECT_FORMS = 2000
 FORMS_PER_DEFECT = 6

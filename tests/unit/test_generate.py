@@ -1,4 +1,4 @@
-"""bench/generate.py: seeded, schema-valid, arithmetically correct forms; one-defect variants.
+"""tools/formgen: seeded, schema-valid, arithmetically correct forms; one-defect variants.
 
 These tests check the generator on its own terms (the JSON format, the cell reader and exact
 arithmetic); whether the rule pack stays quiet on its forms is the no-noise test's business.
@@ -6,18 +6,15 @@ arithmetic); whether the rule pack stays quiet on its forms is the no-noise test
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import random
 import statistics
-import sys
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -27,23 +24,8 @@ from evallint.cells import Cell, read_cell
 from evallint.report import Report, load_reports
 from evallint.targets import target_met
 from evallint.validate import validate_report
+from tools import formgen as gen
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_generator() -> ModuleType:
-    name = "evallint_bench_generate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load_generator()
 SAMPLE = 200
 
 

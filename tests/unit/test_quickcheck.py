@@ -7,7 +7,6 @@ a disagreement would let a broken report through (or waste time on a valid one).
 from __future__ import annotations
 
 import copy
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,11 +22,9 @@ from evallint.ruleset import _rules_quick_check, _rules_validator
 from evallint.sources import parse_yaml
 from evallint.validate import _quick_check, _schema, _validator
 from tests.unit.test_validate import load_seed, patched_seed, variant_params
+from tools.formgen import generate_forms
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from bench.generate import generate_forms  # noqa: E402
 
 
 def quick(data: Any) -> bool:
