@@ -17,7 +17,7 @@ from typing import Any
 
 from tools.formgen.defects import DEFECTS, inject
 from tools.formgen.form import generate_forms
-from tools.formgen.numbers import _fmt
+from tools.formgen.numbers import format_number
 
 # ----------------------------------------------------------------------------------- JSON
 
@@ -31,7 +31,7 @@ def dumps(data: Any) -> str:
     if isinstance(data, list):
         return "[" + ", ".join(dumps(v) for v in data) + "]"
     if isinstance(data, Decimal):
-        return _fmt(data)
+        return format_number(data)
     if isinstance(data, bool) or data is None or isinstance(data, (str, int)):
         return json.dumps(data, ensure_ascii=False)
     raise TypeError(f"cannot write {type(data).__name__} as JSON")

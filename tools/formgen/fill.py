@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tools.formgen.numbers import _chance, _pick
+from tools.formgen.numbers import chance, pick
 from tools.formgen.rows import (
+    Ctx,
+    Row,
     _cost,
     _count,
-    _Ctx,
     _deadline,
     _duration,
     _eq_percent,
@@ -21,7 +22,6 @@ from tools.formgen.rows import (
     _percent,
     _qualitative,
     _range,
-    _Row,
     _years,
 )
 from tools.formgen.vocabulary import (
@@ -43,13 +43,13 @@ from tools.formgen.vocabulary import (
 )
 
 
-def _fresh(ctx: _Ctx, pool: Sequence[Any], key: Callable[[Any], str] = lambda x: str(x[0])) -> Any:
+def _fresh(ctx: Ctx, pool: Sequence[Any], key: Callable[[Any], str] = lambda x: str(x[0])) -> Any:
     """An element of ``pool`` whose name the form does not use yet, or None."""
     free = [item for item in pool if key(item) not in ctx.used]
     return ctx.rng.choice(free) if free else None
 
 
-def _fill(ctx: _Ctx, row: _Row, *, first: bool, lead: bool) -> None:
+def fill_row(ctx: Ctx, row: Row, *, first: bool, lead: bool) -> None:
     """Give a named row its name, target and actual, by its level 2."""
     rng = ctx.rng
     level2 = row.level2
@@ -64,10 +64,10 @@ def _fill(ctx: _Ctx, row: _Row, *, first: bool, lead: bool) -> None:
         neg = _fresh(ctx, QUALITY_NEG)
         pool = [q for q in QUALITY if min(q[1]) >= 90 and any(w in q[0] for w in RATE_WORDS)]
         spec = _fresh(ctx, pool if first else QUALITY)
-        if first or row.missed or neg is None or _chance(rng, 88):
+        if first or row.missed or neg is None or chance(rng, 88):
             if spec is not None:
                 name, targets = spec
-                if not first and not row.missed and 100 in targets and _chance(rng, 25):
+                if not first and not row.missed and 100 in targets and chance(rng, 25):
                     _eq_percent(ctx, row, name)
                 else:
                     _percent(ctx, row, name, targets)
@@ -76,7 +76,7 @@ def _fill(ctx: _Ctx, row: _Row, *, first: bool, lead: bool) -> None:
             _neg_percent(ctx, row, neg[0], neg[1])
             done = True
     elif level2 == "时效指标":
-        kind = _pick(rng, (("duration", 35), ("range", 20), ("pct", 25), ("deadline", 20)))
+        kind = pick(rng, (("duration", 35), ("range", 20), ("pct", 25), ("deadline", 20)))
         if kind == "range" and ctx.nature_mode == "symbol":
             kind = "duration"
         if kind == "duration" and (spec := _fresh(ctx, DURATIONS)) is not None:
@@ -92,7 +92,7 @@ def _fill(ctx: _Ctx, row: _Row, *, first: bool, lead: bool) -> None:
             _percent(ctx, row, spec[0], spec[1])
             done = True
     elif level2 == "成本指标":
-        total = first and _chance(rng, 60)
+        total = first and chance(rng, 60)
         _cost(ctx, row, total)
         done = True
     elif level2 == "服务对象满意度指标":
@@ -108,11 +108,11 @@ def _fill(ctx: _Ctx, row: _Row, *, first: bool, lead: bool) -> None:
     ctx.used.add(row.name)
 
 
-def _fill_benefit(ctx: _Ctx, row: _Row, *, lead: bool) -> bool:
+def _fill_benefit(ctx: Ctx, row: Row, *, lead: bool) -> bool:
     """A 效益 row; the first of the block is qualitative with a band-1 grade."""
     rng = ctx.rng
     qual = _fresh(ctx, QUALITATIVE)
-    if qual is not None and (lead or row.partial or _chance(rng, 30)):
+    if qual is not None and (lead or row.partial or chance(rng, 30)):
         _qualitative(ctx, row, qual, grade=lead)
         return True
     level2 = row.level2
@@ -125,7 +125,7 @@ def _fill_benefit(ctx: _Ctx, row: _Row, *, lead: bool) -> bool:
     if level2 == "可持续影响指标" and (spec := _fresh(ctx, SUSTAIN_YEARS)) is not None:
         _years(ctx, row, spec)
         return True
-    if _chance(rng, 50) and (spec := _fresh(ctx, SOCIAL_PCT)) is not None:
+    if chance(rng, 50) and (spec := _fresh(ctx, SOCIAL_PCT)) is not None:
         _percent(ctx, row, spec[0], spec[1])
         return True
     if (spec := _fresh(ctx, SOCIAL_COUNTS)) is not None:

@@ -11,15 +11,22 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from evallint.cells import read_cell
-from tools.formgen.numbers import _amount, _chance, _decimals, _fmt, _plain, _units
+from evallint.domain.cells import read_cell
+from tools.formgen.numbers import (
+    amount_of,
+    chance,
+    decimals_of,
+    format_number,
+    plain_text,
+    units_of,
+)
 from tools.formgen.vocabulary import IMPROVEMENTS, ITEMS, PROBLEMS, WORK
 
 # ----------------------------------------------------------------------------- narrative
 
 _GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
 _SCORE_RE = re.compile(r"(自评得分)([0-9.]+)(分)")
-_GRADE_RE = re.compile(r"(自评等级为“)([优良中差])(”)")
+GRADE_RE = re.compile(r"(自评等级为“)([优良中差])(”)")
 
 
 def grade_of(score: Decimal) -> str:
@@ -32,34 +39,36 @@ def _cell_amount(value: Any) -> Decimal | None:
     return cell.value if cell.kind == "number" else None
 
 
-def _funds_text(form: dict[str, Any], rng: random.Random, *, balance: bool = True) -> str:
+def funds_text(form: dict[str, Any], rng: random.Random, *, balance: bool = True) -> str:
     total = form["funds"]["total"]
     year = int(form["year"])
     adjusted = _cell_amount(total["adjusted"])
     executed = _cell_amount(total["executed"])
     initial = _cell_amount(total["initial"])
     assert adjusted is not None and executed is not None
-    places = max(_decimals(adjusted), _decimals(executed))
+    places = max(decimals_of(adjusted), decimals_of(executed))
     rest = (adjusted - executed).quantize(Decimal(1).scaleb(-places))
     style = rng.randrange(3)
     if style == 0:  # as in the seed (S1)
-        text = f"{year}年预算收入 {_fmt(adjusted)} 万元"
-        text += f"，其中年初预算{_fmt(initial)}万元。" if initial is not None else "。"
-        text += f"{year}年支出{_fmt(executed)}万元。"
+        text = f"{year}年预算收入 {format_number(adjusted)} 万元"
+        text += f"，其中年初预算{format_number(initial)}万元。" if initial is not None else "。"
+        text += f"{year}年支出{format_number(executed)}万元。"
         if balance:
-            text += f"结余情况：{_fmt(rest)}万元。"
+            text += f"结余情况：{format_number(rest)}万元。"
     elif style == 1:
-        text = f"全年预算数{_fmt(adjusted)}万元"
-        text += f"（年初预算{_fmt(initial)}万元）" if initial is not None else ""
-        text += f"，全年支出{_fmt(executed)}万元"
-        text += f"，结余{_fmt(rest)}万元。" if balance else "。"
+        text = f"全年预算数{format_number(adjusted)}万元"
+        text += f"（年初预算{format_number(initial)}万元）" if initial is not None else ""
+        text += f"，全年支出{format_number(executed)}万元"
+        text += f"，结余{format_number(rest)}万元。" if balance else "。"
     else:
-        text = f"{year}年全年预算{_fmt(adjusted)}万元，实际执行{_fmt(executed)}万元"
-        text += f"，结余{_fmt(rest)}万元。" if balance else "。"
+        text = (
+            f"{year}年全年预算{format_number(adjusted)}万元，实际执行{format_number(executed)}万元"
+        )
+        text += f"，结余{format_number(rest)}万元。" if balance else "。"
     return text
 
 
-def _mentionable(form: dict[str, Any], *, strict: bool = True) -> list[tuple[int, str, str]]:
+def mentionable(form: dict[str, Any], *, strict: bool = True) -> list[tuple[int, str, str]]:
     """Rows the report text may quote, with the figure to quote: an actual typed with its unit
     or percent sign (a bare number says too little to be compared), never an amount of money
     (#39 reads those), and (``strict``) a name sharing no two characters in a row with any
@@ -83,7 +92,7 @@ def _mentionable(form: dict[str, Any], *, strict: bool = True) -> list[tuple[int
         others = "".join(str(other["name"]) for j, other in rows if j != i)
         if strict and (any(pair in others for pair in pairs) or "满意" in name):
             continue
-        found.append((i, name, _plain(row["actual"])))
+        found.append((i, name, plain_text(row["actual"])))
     return found
 
 
@@ -92,13 +101,13 @@ def build_narrative(form: dict[str, Any], rng: random.Random) -> list[dict[str, 
     funds = form["funds"]["total"]
     adjusted = _cell_amount(funds["adjusted"])
     assert adjusted is not None
-    places = _decimals(adjusted)
+    places = decimals_of(adjusted)
     sections: list[dict[str, Any]] = [
-        {"heading": "一、项目资金收支情况", "text": _funds_text(form, rng)}
+        {"heading": "一、项目资金收支情况", "text": funds_text(form, rng)}
     ]
-    units = _units(adjusted, places)
+    units = units_of(adjusted, places)
     parts = min(rng.randint(2, 4), units)
-    mentions = _mentionable(form)
+    mentions = mentionable(form)
     rng.shuffle(mentions)
     if parts >= 2:
         cuts = sorted(rng.sample(range(1, units), parts - 1))
@@ -110,10 +119,10 @@ def build_narrative(form: dict[str, Any], rng: random.Random) -> list[dict[str, 
             if mentions:
                 _, name, actual = mentions.pop()
                 text += f"截至年底，{name}实际完成{actual}。"
-            amount = _amount(size, places)
+            amount = amount_of(size, places)
             sections.append({
                 "heading": f"{number}.“{item}”",
-                "amount": amount if _chance(rng, 70) else _fmt(amount),
+                "amount": amount if chance(rng, 70) else format_number(amount),
                 "text": text,
             })  # fmt: skip
     sections.append({"heading": "二、存在的问题", "text": "".join(rng.sample(PROBLEMS, 2))})
@@ -122,21 +131,21 @@ def build_narrative(form: dict[str, Any], rng: random.Random) -> list[dict[str, 
     assert total.value is not None
     sections.append({
         "heading": "四、自评结论",
-        "text": f"对照年度绩效目标逐项评价，自评得分{_fmt(total.value)}分，"
+        "text": f"对照年度绩效目标逐项评价，自评得分{format_number(total.value)}分，"
         f"自评等级为“{grade_of(total.value)}”。",
     })  # fmt: skip
     return sections
 
 
-def _refresh_conclusion(form: dict[str, Any]) -> None:
+def refresh_conclusion(form: dict[str, Any]) -> None:
     """After a change of total.score, keep the narrative's 自评得分 and 等级 in step."""
     value = read_cell(form["total"]["score"]).value
     if value is None:
         return
-    shown, grade = _fmt(value), grade_of(value)
+    shown, grade = format_number(value), grade_of(value)
     for section in form.get("narrative", []):
         text = section.get("text", "")
         if _SCORE_RE.search(text):
             text = _SCORE_RE.sub(lambda m: f"{m[1]}{shown}{m[3]}", text)
-            text = _GRADE_RE.sub(lambda m: f"{m[1]}{grade}{m[3]}", text)
+            text = GRADE_RE.sub(lambda m: f"{m[1]}{grade}{m[3]}", text)
             section["text"] = text

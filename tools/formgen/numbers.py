@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from evallint.cells import read_cell
+from evallint.domain.cells import read_cell
 
 # ----------------------------------------------------------------------------- arithmetic
 
@@ -31,32 +31,32 @@ def truncate(x: Fraction | Decimal | int, places: int) -> Decimal:
     return Decimal(math.floor(Fraction(x) * 10**places)).scaleb(-places)
 
 
-def _shown(x: Fraction | Decimal | int, places: int, mode: str) -> Decimal:
+def shown_value(x: Fraction | Decimal | int, places: int, mode: str) -> Decimal:
     return truncate(x, places) if mode == "truncate" else round_half_up(x, places)
 
 
-def _fmt(number: Decimal) -> str:
+def format_number(number: Decimal) -> str:
     return format(number, "f")
 
 
-def _units(number: Decimal, places: int) -> int:
+def units_of(number: Decimal, places: int) -> int:
     return int(number.scaleb(places))
 
 
-def _amount(units: int, places: int) -> Decimal:
+def amount_of(units: int, places: int) -> Decimal:
     return Decimal(units).scaleb(-places)
 
 
-def _decimals(number: Decimal) -> int:
+def decimals_of(number: Decimal) -> int:
     exponent = number.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _chance(rng: random.Random, percent: int) -> bool:
+def chance(rng: random.Random, percent: int) -> bool:
     return rng.randrange(100) < percent
 
 
-def _pick(rng: random.Random, weighted: Sequence[tuple[Any, int]]) -> Any:
+def pick(rng: random.Random, weighted: Sequence[tuple[Any, int]]) -> Any:
     total = sum(weight for _, weight in weighted)
     roll = rng.randrange(total)
     for value, weight in weighted:
@@ -66,14 +66,14 @@ def _pick(rng: random.Random, weighted: Sequence[tuple[Any, int]]) -> Any:
     raise AssertionError("unreachable")
 
 
-def _plain(value: Any) -> str:
+def plain_text(value: Any) -> str:
     """The cell as a person reads it: folded, without padding."""
     if value is None:
         return ""
-    text = _fmt(value) if isinstance(value, Decimal) else str(value)
+    text = format_number(value) if isinstance(value, Decimal) else str(value)
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def _num(value: Any) -> Decimal | None:
+def num(value: Any) -> Decimal | None:
     cell = read_cell(value)
     return cell.value if cell.kind in ("number", "quantity") else None

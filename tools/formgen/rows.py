@@ -15,8 +15,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from tools.formgen.numbers import _amount, _chance, _fmt, _pick, truncate
-from tools.formgen.typist import _Typist
+from tools.formgen.numbers import amount_of, chance, format_number, pick, truncate
+from tools.formgen.typist import Typist
 from tools.formgen.vocabulary import (
     BAND1,
     BAND1_TIME,
@@ -30,7 +30,7 @@ from tools.formgen.vocabulary import (
 
 
 @dataclass
-class _Row:
+class Row:
     level1: str
     level2: str
     name: str = ""
@@ -50,9 +50,9 @@ class _Row:
 
 
 @dataclass
-class _Ctx:
+class Ctx:
     rng: random.Random
-    typist: _Typist
+    typist: Typist
     year: int
     nature_mode: str | None  # None, "symbol" (指标性质 ≥ ≤ ﹦ + 度量单位) or "type" (定量/定性)
     budget: Decimal  # funds.total.adjusted
@@ -83,7 +83,7 @@ def _pos_words(rng: random.Random, value: str, unit: str, *, bare_ok: bool) -> s
     ]  # fmt: skip
     if bare_ok:
         options.append((value, 12))
-    return str(_pick(rng, options))
+    return str(pick(rng, options))
 
 
 def _pct_target(rng: random.Random, target: int, *, strict_ok: bool) -> tuple[str, bool]:
@@ -96,18 +96,18 @@ def _pct_target(rng: random.Random, target: int, *, strict_ok: bool) -> tuple[st
     ]  # fmt: skip
     if strict_ok and target < 100:
         options.append(((f">{target}%", True), 13))
-    result: tuple[str, bool] = _pick(rng, options)
+    result: tuple[str, bool] = pick(rng, options)
     return result
 
 
 def _pct_actual(rng: random.Random, target: int, *, strict: bool) -> Decimal:
     """A percentage that meets ``target``: within 100 % and below 1.2 × target."""
     if target >= 100:
-        return Decimal(100) if _chance(rng, 70) else Decimal("100.00")
+        return Decimal(100) if chance(rng, 70) else Decimal("100.00")
     low = target * 100 + (10 if strict else 0)
     high = min(10000, target * 119)
     hundredths = rng.randint(low, high)
-    places = _pick(rng, ((0, 30), (1, 35), (2, 35)))
+    places = pick(rng, ((0, 30), (1, 35), (2, 35)))
     shown = truncate(Fraction(hundredths, 100), places)
     if shown * 100 < low:
         shown = Decimal(hundredths).scaleb(-2)
@@ -119,7 +119,7 @@ def _missed_pct(rng: random.Random, target: int, low: int) -> Decimal:
     return Decimal(tenths).scaleb(-1) if tenths % 10 else Decimal(tenths // 10)
 
 
-def _percent(ctx: _Ctx, row: _Row, name: str, targets: Sequence[int]) -> None:
+def _percent(ctx: Ctx, row: Row, name: str, targets: Sequence[int]) -> None:
     """A ≥ percentage: met (within 100 % and below 1.2 × target) or, for a missed row, not."""
     rng, ty = ctx.rng, ctx.typist
     target = rng.choice(tuple(targets))
@@ -127,7 +127,7 @@ def _percent(ctx: _Ctx, row: _Row, name: str, targets: Sequence[int]) -> None:
     if row.missed and target >= 100:
         target = 95
     if ctx.nature_mode == "symbol":
-        strict = target < 100 and _chance(rng, 10)
+        strict = target < 100 and chance(rng, 10)
         text = str(target)
         row.nature, row.unit = (">" if strict else "≥"), "%"
     else:
@@ -140,11 +140,11 @@ def _percent(ctx: _Ctx, row: _Row, name: str, targets: Sequence[int]) -> None:
     else:
         actual = _pct_actual(rng, target, strict=strict)
     row.target = ty.text(text)
-    shown = _fmt(actual) if ctx.nature_mode == "symbol" else f"{_fmt(actual)}%"
+    shown = format_number(actual) if ctx.nature_mode == "symbol" else f"{format_number(actual)}%"
     row.actual = ty.text(shown)
 
 
-def _eq_percent(ctx: _Ctx, row: _Row, name: str) -> None:
+def _eq_percent(ctx: Ctx, row: Row, name: str) -> None:
     rng, ty = ctx.rng, ctx.typist
     row.name = name
     if ctx.nature_mode == "symbol":
@@ -157,7 +157,7 @@ def _eq_percent(ctx: _Ctx, row: _Row, name: str) -> None:
             row.nature, row.unit = "定量", "%"
 
 
-def _neg_percent(ctx: _Ctx, row: _Row, name: str, targets: Sequence[int]) -> None:
+def _neg_percent(ctx: Ctx, row: Row, name: str, targets: Sequence[int]) -> None:
     rng, ty = ctx.rng, ctx.typist
     target = rng.choice(tuple(targets))
     row.name = name
@@ -166,19 +166,19 @@ def _neg_percent(ctx: _Ctx, row: _Row, name: str, targets: Sequence[int]) -> Non
     actual = Decimal(hundredths).scaleb(-2)
     if ctx.nature_mode == "symbol":
         row.target, row.nature, row.unit = ty.text(str(target)), "≤", "%"
-        row.actual = ty.text(_fmt(actual))
+        row.actual = ty.text(format_number(actual))
     else:
-        text = _pick(rng, (
+        text = pick(rng, (
             (f"≤{target}%", 60), (f"不高于{target}%", 15), (f"控制在{target}%以内", 15),
             (f"<={target}%", 10),
         ))  # fmt: skip
-        row.target, row.actual = ty.text(text), ty.text(f"{_fmt(actual)}%")
+        row.target, row.actual = ty.text(text), ty.text(f"{format_number(actual)}%")
         if ctx.nature_mode == "type":
             row.nature, row.unit = "定量", "%"
 
 
 def _count(
-    ctx: _Ctx, row: _Row, spec: tuple[str, str, int, int, int], *, plain: bool = False
+    ctx: Ctx, row: Row, spec: tuple[str, str, int, int, int], *, plain: bool = False
 ) -> None:
     """A ≥ count. ``plain``: always a comparator word and a unit (the first 数量 row)."""
     rng, ty = ctx.rng, ctx.typist
@@ -190,7 +190,7 @@ def _count(
         if places == 0
         else rng.randint(low * scale, high * scale)
     )
-    target = _amount(target_units, places)
+    target = amount_of(target_units, places)
     if row.missed:
         actual_units = rng.randint(target_units * ctx.low // 100, target_units * 98 // 100)
         actual_units = max(actual_units, 1)
@@ -201,8 +201,8 @@ def _count(
         actual_units = target_units * rng.randint(130, 160) // 100
     else:
         actual_units = _meet_count(rng, target_units)
-    actual = _amount(actual_units, places)
-    t_text, a_text = _fmt(target), _fmt(actual)
+    actual = amount_of(actual_units, places)
+    t_text, a_text = format_number(target), format_number(actual)
     myriad = (
         not row.missed
         and not row.over
@@ -212,35 +212,33 @@ def _count(
         and unit in ("册", "人次", "份", "人", "户")
         and target_units >= 10000
         and target_units % 1000 == 0
-        and _chance(rng, 45)
+        and chance(rng, 45)
     )
     if myriad:  # 1.2万册
         target_units = target_units // 1000 * 1000
         actual_units = _meet_count(rng, target_units) // 100 * 100
-        actual = _amount(actual_units, 0)
-        t_text = f"{_fmt(Decimal(target_units).scaleb(-4).normalize())}万{unit}"
-        if _chance(rng, 50):
-            a_text = f"{_fmt(Decimal(actual_units).scaleb(-4).normalize())}万{unit}"
+        actual = amount_of(actual_units, 0)
+        t_text = f"{format_number(Decimal(target_units).scaleb(-4).normalize())}万{unit}"
+        if chance(rng, 50):
+            a_text = f"{format_number(Decimal(actual_units).scaleb(-4).normalize())}万{unit}"
         else:
             a_text = f"{actual_units}{unit}"
-        row.target = ty.text(_pick(rng, ((t_text, 50), (f"≥{t_text}", 35), (f"{t_text}以上", 15))))
+        row.target = ty.text(pick(rng, ((t_text, 50), (f"≥{t_text}", 35), (f"{t_text}以上", 15))))
         row.actual = ty.text(a_text)
     elif ctx.nature_mode == "symbol":
         row.target, row.nature, row.unit = ty.text(t_text), "≥", unit
         row.actual = ty.text(a_text)
     else:
         row.target = ty.text(_pos_words(rng, t_text, unit, bare_ok=not plain))
-        row.actual = ty.text(a_text if _chance(rng, 20) and not plain else f"{a_text}{unit}")
+        row.actual = ty.text(a_text if chance(rng, 20) and not plain else f"{a_text}{unit}")
         if ctx.nature_mode == "type":
             row.nature, row.unit = "定量", unit
 
 
-def _money_neg(
-    ctx: _Ctx, row: _Row, name: str, unit: str, target: Decimal, actual: Decimal
-) -> None:
+def _money_neg(ctx: Ctx, row: Row, name: str, unit: str, target: Decimal, actual: Decimal) -> None:
     rng, ty = ctx.rng, ctx.typist
     row.name = name
-    t_text, a_text = _fmt(target), _fmt(actual)
+    t_text, a_text = format_number(target), format_number(actual)
     if ctx.nature_mode == "symbol":
         row.target, row.nature, row.unit = ty.text(t_text), "≤", unit
         row.actual = ty.text(a_text)
@@ -253,16 +251,16 @@ def _money_neg(
                 (f"控制在{t_text}万元以内", 15), (f"{t_text}万元以内", 8),
                 (f"控制在{t_text}万元", 7),
             ]  # fmt: skip
-        row.target = ty.text(_pick(rng, options))
-        if unit == "万元" and ctx.nature_mode is None and _chance(rng, 4):  # 万元 ↔ 元 (S6)
-            row.actual = ty.text(f"{_fmt((actual * 10000).normalize())}元")
+        row.target = ty.text(pick(rng, options))
+        if unit == "万元" and ctx.nature_mode is None and chance(rng, 4):  # 万元 ↔ 元 (S6)
+            row.actual = ty.text(f"{format_number((actual * 10000).normalize())}元")
         else:
             row.actual = ty.text(f"{a_text}{unit}")
         if ctx.nature_mode == "type":
             row.nature, row.unit = "定量", unit
 
 
-def _cost(ctx: _Ctx, row: _Row, total: bool) -> None:
+def _cost(ctx: Ctx, row: Row, total: bool) -> None:
     """A ≤ money row; spent in (t / 1.2, t], close to the ceiling but not so far below it that
     it counts as over-achieved (#22)."""
     rng = ctx.rng
@@ -276,15 +274,15 @@ def _cost(ctx: _Ctx, row: _Row, total: bool) -> None:
         target = Decimal(target_units)
         actual = Decimal(rng.randint(target_units * 100 // 120 + 1, target_units))
     else:
-        places = _pick(rng, ((0, 50), (1, 20), (2, 30)))
+        places = pick(rng, ((0, 50), (1, 20), (2, 30)))
         target_units = rng.randint(low * 10**places, high * 10**places)
-        target = _amount(target_units, places)
+        target = amount_of(target_units, places)
         cents = target_units * 10 ** (2 - places)
-        actual = _amount(rng.randint(cents * 100 // 120 + 1, cents), 2)
+        actual = amount_of(rng.randint(cents * 100 // 120 + 1, cents), 2)
     _money_neg(ctx, row, name, unit, target, actual)
 
 
-def _money_pos(ctx: _Ctx, row: _Row, spec: tuple[str, str, int, int, int]) -> None:
+def _money_pos(ctx: Ctx, row: Row, spec: tuple[str, str, int, int, int]) -> None:
     name, unit, low, high, places = spec
     if unit != "万元":
         _count(ctx, row, spec)
@@ -294,18 +292,18 @@ def _money_pos(ctx: _Ctx, row: _Row, spec: tuple[str, str, int, int, int]) -> No
     scale = 10**places
     target_units = rng.randint(low, high) * scale
     actual_units = target_units + rng.randint(0, target_units * 15 // 100)
-    target, actual = _amount(target_units, places), _amount(actual_units, places)
+    target, actual = amount_of(target_units, places), amount_of(actual_units, places)
     if ctx.nature_mode == "symbol":
-        row.target, row.nature, row.unit = ty.text(_fmt(target)), "≥", unit
-        row.actual = ty.text(_fmt(actual))
+        row.target, row.nature, row.unit = ty.text(format_number(target)), "≥", unit
+        row.actual = ty.text(format_number(actual))
     else:
-        row.target = ty.text(_pos_words(rng, _fmt(target), unit, bare_ok=False))
-        row.actual = ty.text(f"{_fmt(actual)}{unit}")
+        row.target = ty.text(_pos_words(rng, format_number(target), unit, bare_ok=False))
+        row.actual = ty.text(f"{format_number(actual)}{unit}")
         if ctx.nature_mode == "type":
             row.nature, row.unit = "定量", unit
 
 
-def _duration(ctx: _Ctx, row: _Row, spec: tuple[str, str, tuple[int, ...]]) -> None:
+def _duration(ctx: Ctx, row: Row, spec: tuple[str, str, tuple[int, ...]]) -> None:
     rng, ty = ctx.rng, ctx.typist
     name, unit, targets = spec
     target = rng.choice(targets)
@@ -317,20 +315,20 @@ def _duration(ctx: _Ctx, row: _Row, spec: tuple[str, str, tuple[int, ...]]) -> N
         actual = Decimal(rng.randint(target * 10 // 12 + 1, target))
     if ctx.nature_mode == "symbol":
         row.target, row.nature, row.unit = ty.text(str(target)), "≤", unit
-        row.actual = ty.text(_fmt(actual))
+        row.actual = ty.text(format_number(actual))
     else:
-        text = _pick(rng, ((f"{target}{unit}内", 45), (f"≤{target}{unit}", 30),
+        text = pick(rng, ((f"{target}{unit}内", 45), (f"≤{target}{unit}", 30),
                            (f"不超过{target}{unit}", 15), (f"{target}{unit}以内", 10)))  # fmt: skip
-        row.target, row.actual = ty.text(text), ty.text(f"{_fmt(actual)}{unit}")
+        row.target, row.actual = ty.text(text), ty.text(f"{format_number(actual)}{unit}")
         if ctx.nature_mode == "type":
             row.nature, row.unit = "定量", unit
 
 
-def _range(ctx: _Ctx, row: _Row, spec: tuple[str, int, int, str]) -> None:
+def _range(ctx: Ctx, row: Row, spec: tuple[str, int, int, str]) -> None:
     rng, ty = ctx.rng, ctx.typist
     name, low, high, unit = spec
     row.name = name
-    sep = _pick(rng, (("-", 50), ("～", 15), ("至", 15), ("~", 10), ("—", 10)))
+    sep = pick(rng, (("-", 50), ("～", 15), ("至", 15), ("~", 10), ("—", 10)))
     row.target = ty.text(f"{low}{sep}{high}{unit}")
     actual = rng.randint(low, high)
     row.actual = ty.text(f"{actual}{unit}")
@@ -338,10 +336,10 @@ def _range(ctx: _Ctx, row: _Row, spec: tuple[str, int, int, str]) -> None:
         row.nature, row.unit = "定量", unit
 
 
-def _deadline(ctx: _Ctx, row: _Row, name: str) -> None:
+def _deadline(ctx: Ctx, row: Row, name: str) -> None:
     rng, ty = ctx.rng, ctx.typist
     row.name = name
-    text = _pick(rng, (("12月底之前完成", 40), (f"{ctx.year}年12月前完成", 30),
+    text = pick(rng, (("12月底之前完成", 40), (f"{ctx.year}年12月前完成", 30),
                        (f"{ctx.year}年11月30日前", 15), ("12月31日前完成", 15)))  # fmt: skip
     row.target, row.actual = ty.text(text), ty.text(rng.choice(BAND1_TIME))
     row.qualitative = True
@@ -349,7 +347,7 @@ def _deadline(ctx: _Ctx, row: _Row, name: str) -> None:
         row.nature, row.unit = "定性", ctx.typist.blank()
 
 
-def _years(ctx: _Ctx, row: _Row, spec: tuple[str, tuple[int, ...]]) -> None:
+def _years(ctx: Ctx, row: Row, spec: tuple[str, tuple[int, ...]]) -> None:
     rng, ty = ctx.rng, ctx.typist
     name, targets = spec
     target = rng.choice(targets)
@@ -358,21 +356,21 @@ def _years(ctx: _Ctx, row: _Row, spec: tuple[str, tuple[int, ...]]) -> None:
         row.target, row.nature, row.unit = ty.text(str(target)), "≥", "年"
         row.actual = ty.text(str(target))
     else:
-        row.target = ty.text(_pick(rng, ((f"≥{target}年", 60), (f"{target}年以上", 25),
+        row.target = ty.text(pick(rng, ((f"≥{target}年", 60), (f"{target}年以上", 25),
                                          (f"不少于{target}年", 15))))  # fmt: skip
         row.actual = ty.text(f"{target}年")
         if ctx.nature_mode == "type":
             row.nature, row.unit = "定量", "年"
 
 
-def _qualitative(ctx: _Ctx, row: _Row, spec: tuple[str, str], *, grade: bool = False) -> None:
+def _qualitative(ctx: Ctx, row: Row, spec: tuple[str, str], *, grade: bool = False) -> None:
     rng, ty = ctx.rng, ctx.typist
     row.name, target = spec
     row.target = ty.text(target)
     row.qualitative = True
     if row.partial:
         row.actual = ty.text(rng.choice(BAND2))
-    elif not grade and _chance(rng, 25):
+    elif not grade and chance(rng, 25):
         row.actual = ty.text(rng.choice(PROSE_ACTUALS))
     else:
         row.actual = ty.text(rng.choice(BAND1))

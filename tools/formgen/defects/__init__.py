@@ -12,23 +12,23 @@ import random
 from typing import Any
 
 # isort: off
-# The injectors add themselves to _INJECTORS as their modules are imported, and DEFECTS keeps
+# The injectors add themselves to INJECTORS as their modules are imported, and DEFECTS keeps
 # that order (the catalogue's): the command line's seeded choice of a defect depends on it,
 # so these imports stay in this order.
-from tools.formgen.defects.base import _INJECTORS, Injection
+from tools.formgen.defects.base import INJECTORS, Injection
 from tools.formgen.defects import funds, cells, indicators, text  # noqa: F401
 # isort: on
 
 __all__ = ["DEFECTS", "Injection", "inject"]
 
-DEFECTS: tuple[str, ...] = tuple(_INJECTORS)
+DEFECTS: tuple[str, ...] = tuple(INJECTORS)
 """Defect kinds ``inject`` knows, each named by the catalogue rule that must fire."""
 
 
 def inject(form: dict[str, Any], defect: str, rng: random.Random) -> Injection:
     """A deep copy of ``form`` with exactly one ``defect``, and where it must be found."""
-    if defect not in _INJECTORS:
+    if defect not in INJECTORS:
         raise ValueError(f"unknown defect {defect!r}; known: {', '.join(DEFECTS)}")
     broken = copy.deepcopy(form)
-    path = _INJECTORS[defect](broken, rng)
+    path = INJECTORS[defect](broken, rng)
     return Injection(broken, defect, path)

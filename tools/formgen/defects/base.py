@@ -1,7 +1,7 @@
 """What the defect injectors share.
 
 The :class:`Injection` an injector's work ends in, the registry the injectors add themselves
-to (``_injector``; the order they register in is the order of ``DEFECTS``), and the helpers
+to (``register_injector``; the order they register in is the order of ``DEFECTS``), and the helpers
 that keep the rest of a form right around the one defect: a figure typed the way the old one
 was, total.score summed again, rows picked (and taken out of the report text) and made to
 miss their target.
@@ -18,10 +18,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from evallint.cells import Cell, read_cell
-from evallint.targets import target_met
-from tools.formgen.narrative import _refresh_conclusion
-from tools.formgen.numbers import _decimals, _fmt, _num, round_half_up, truncate
+from evallint.domain.cells import Cell, read_cell
+from evallint.domain.figures import target_met
+from tools.formgen.narrative import refresh_conclusion
+from tools.formgen.numbers import decimals_of, format_number, num, round_half_up, truncate
 from tools.formgen.vocabulary import CAUSES, FUNDS_WEIGHT, MEASURES, U3000
 
 # ----------------------------------------------------------------------------- injection
@@ -37,22 +37,22 @@ class Injection:
 
 
 _Injector = Callable[[dict[str, Any], random.Random], str]
-_INJECTORS: dict[str, _Injector] = {}
+INJECTORS: dict[str, _Injector] = {}
 
 
-def _injector(rule: str) -> Callable[[_Injector], _Injector]:
+def register_injector(rule: str) -> Callable[[_Injector], _Injector]:
     def register(function: _Injector) -> _Injector:
-        _INJECTORS[rule] = function
+        INJECTORS[rule] = function
         return function
 
     return register
 
 
-def _like(old: Any, number: Decimal) -> Any:
+def typed_like(old: Any, number: Decimal) -> Any:
     """``number`` typed the way ``old`` was: a JSON number stays one, padding is kept."""
     if isinstance(old, Decimal):
         return number
-    text = _fmt(number)
+    text = format_number(number)
     if isinstance(old, str) and old.startswith(U3000):
         text = U3000 + text
     if isinstance(old, str) and "%" in unicodedata.normalize("NFKC", old):
@@ -60,19 +60,19 @@ def _like(old: Any, number: Decimal) -> Any:
     return text
 
 
-def _resum(form: dict[str, Any]) -> None:
+def resum(form: dict[str, Any]) -> None:
     """total.score = funds.score + Σ named scores, typed like before; the conclusion follows."""
     rows = form["indicators"]
-    numbers = [_num(form["funds"]["score"])] + [_num(rows[i]["score"]) for i in _named(form)]
+    numbers = [num(form["funds"]["score"])] + [num(rows[i]["score"]) for i in named_rows(form)]
     values = [n for n in numbers if n is not None]
     assert len(values) == len(numbers), "a score is not a number"
-    places = max(_decimals(n) for n in values)
+    places = max(decimals_of(n) for n in values)
     total = sum(values, Decimal(0)).quantize(Decimal(1).scaleb(-places))
-    form["total"]["score"] = _like(form["total"]["score"], total)
-    _refresh_conclusion(form)
+    form["total"]["score"] = typed_like(form["total"]["score"], total)
+    refresh_conclusion(form)
 
 
-def _named(form: dict[str, Any]) -> list[int]:
+def named_rows(form: dict[str, Any]) -> list[int]:
     return [
         i for i, row in enumerate(form["indicators"])
         if read_cell(row.get("name")).kind != "blank"
@@ -88,7 +88,7 @@ def _row_cells(row: dict[str, Any]) -> tuple[Cell, Cell]:
 
 
 def _full(row: dict[str, Any]) -> bool:
-    weight, score = _num(row.get("weight")), _num(row.get("score"))
+    weight, score = num(row.get("weight")), num(row.get("score"))
     return weight is not None and weight == score
 
 
@@ -100,7 +100,7 @@ def _mentioned(form: dict[str, Any], row: dict[str, Any]) -> bool:
 
 def _rows(form: dict[str, Any], test: Callable[[dict[str, Any], Cell, Cell], bool]) -> list[int]:
     found = []
-    for i in _named(form):
+    for i in named_rows(form):
         row = form["indicators"][i]
         target, actual = _row_cells(row)
         if test(row, target, actual):
@@ -145,18 +145,18 @@ def _pick_row(form: dict[str, Any], rng: random.Random, rows: list[int], what: s
     return i
 
 
-def _exact_funds_score(form: dict[str, Any]) -> None:
+def exact_funds_score(form: dict[str, Any]) -> None:
     """funds.score made weight × the exact rate, rounded half up at its own decimals, so it
     agrees with the exact rate whatever the rate cell says (total.score follows)."""
     funds = form["funds"]
-    score = _num(funds["score"])
-    adjusted, executed = _num(funds["total"]["adjusted"]), _num(funds["total"]["executed"])
+    score = num(funds["score"])
+    adjusted, executed = num(funds["total"]["adjusted"]), num(funds["total"]["executed"])
     assert score is not None and adjusted is not None and executed is not None
     ratio = min(Fraction(executed) / Fraction(adjusted), Fraction(1))
-    exact = round_half_up(FUNDS_WEIGHT * ratio, max(1, _decimals(score)))
+    exact = round_half_up(FUNDS_WEIGHT * ratio, max(1, decimals_of(score)))
     if exact != score:
-        funds["score"] = _like(funds["score"], exact)
-        _resum(form)
+        funds["score"] = typed_like(funds["score"], exact)
+        resum(form)
 
 
 def _deviation_text(rng: random.Random, actual: str) -> str:
@@ -167,17 +167,17 @@ def _miss(form: dict[str, Any], rng: random.Random, i: int) -> Decimal:
     """Make row i miss its ≥ target (70–90 % of it); return w × a / t rounded half up."""
     row = form["indicators"][i]
     target, _ = _row_cells(row)
-    weight = _num(row["weight"])
+    weight = num(row["weight"])
     assert target.value is not None and weight is not None
     places = max(0, target.decimals or 0)
     step = Decimal(1).scaleb(-places)
     actual = min(truncate(target.value * rng.randint(70, 90) / 100, places), target.value - step)
     if row.get("nature") is not None:  # the unit is in its own column
-        text = _fmt(actual)
+        text = format_number(actual)
     elif target.percent:
-        text = f"{_fmt(actual)}%"
+        text = f"{format_number(actual)}%"
     else:
-        text = f"{_fmt(actual)}{target.unit or ''}"
+        text = f"{format_number(actual)}{target.unit or ''}"
     old = row.get("actual")
     row["actual"] = U3000 + text if isinstance(old, str) and old.startswith(U3000) else text
     return round_half_up(
@@ -206,4 +206,4 @@ def _tidy(number: Decimal) -> Decimal:
 def _set_score(row: dict[str, Any], score: Decimal) -> None:
     if score == score.to_integral_value():
         score = score.quantize(Decimal(1))
-    row["score"] = _like(row["score"], score)
+    row["score"] = typed_like(row["score"], score)

@@ -9,35 +9,35 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from evallint.cells import read_cell
+from evallint.domain.cells import read_cell
 from tools.formgen.defects.base import (
     _full,
-    _injector,
-    _like,
     _met_rows,
-    _named,
     _pick_row,
-    _resum,
     _row_cells,
     _set_score,
     _slack,
     _tidy,
+    named_rows,
+    register_injector,
+    resum,
+    typed_like,
 )
-from tools.formgen.narrative import _refresh_conclusion
-from tools.formgen.numbers import _chance, _num
+from tools.formgen.narrative import refresh_conclusion
+from tools.formgen.numbers import chance, num
 from tools.formgen.vocabulary import COSTS, U3000
 
 
-@_injector("indicator-cell-blank")
+@register_injector("indicator-cell-blank")
 def _indicator_cell_blank(form: dict[str, Any], rng: random.Random) -> str:
     """#8: a named row's actual left blank (not a 满意度 row, whose value rules would also ask)."""
-    rows = [i for i in _named(form) if form["indicators"][i]["level1"] != "满意度指标"]
+    rows = [i for i in named_rows(form) if form["indicators"][i]["level1"] != "满意度指标"]
     i = _pick_row(form, rng, rows, "named row")
     form["indicators"][i]["actual"] = rng.choice(("", U3000, None, "/"))
     return f"/indicators/{i}/actual"
 
 
-@_injector("indicator-unnamed-row-filled")
+@register_injector("indicator-unnamed-row-filled")
 def _indicator_unnamed_row_filled(form: dict[str, Any], rng: random.Random) -> str:
     """#9: a row without a name carries an actual value (a value without an indicator)."""
     blank = [i for i, row in enumerate(form["indicators"])
@@ -53,17 +53,17 @@ def _indicator_unnamed_row_filled(form: dict[str, Any], rng: random.Random) -> s
     return f"/indicators/{i}/name"
 
 
-@_injector("indicator-score-exceeds-weight")
+@register_injector("indicator-score-exceeds-weight")
 def _indicator_score_exceeds_weight(form: dict[str, Any], rng: random.Random) -> str:
     """#10: score = weight + 1 on a met quantitative row. The row carries an explanation, so
     quant-score-inconsistent (#20: only without deviation text) stays quiet; total follows."""
     i = _pick_row(form, rng, _met_rows(form), "met quantitative row")
     row = form["indicators"][i]
-    weight = _num(row["weight"])
+    weight = num(row["weight"])
     assert weight is not None
     _set_score(row, weight + 1)
     row["deviation"] = "超额完成年度任务，酌情加分；下一步将合理设置指标值。"
-    _resum(form)
+    resum(form)
     return f"/indicators/{i}/score"
 
 
@@ -76,32 +76,32 @@ def _chinese(number: int) -> str:
     return head + ("" if ones == 0 and tens else _NUMERALS[ones])
 
 
-@_injector("indicator-number-invalid")
+@register_injector("indicator-number-invalid")
 def _indicator_number_invalid(form: dict[str, Any], rng: random.Random) -> str:
     """#11: a named row's score is not a number (written in Chinese numerals, or 满分)."""
-    i = _pick_row(form, rng, [k for k in _named(form) if _full(form["indicators"][k])], "row")
+    i = _pick_row(form, rng, [k for k in named_rows(form) if _full(form["indicators"][k])], "row")
     row = form["indicators"][i]
-    weight = _num(row["weight"])
+    weight = num(row["weight"])
     assert weight is not None
     whole = weight == weight.to_integral_value() and 0 < weight < 100
-    row["score"] = _chinese(int(weight)) if whole and _chance(rng, 70) else "满分"
+    row["score"] = _chinese(int(weight)) if whole and chance(rng, 70) else "满分"
     return f"/indicators/{i}/score"
 
 
-@_injector("weights-sum-mismatch")
+@register_injector("weights-sum-mismatch")
 def _weights_sum_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     """#12: total.weight no longer equals funds.weight + Σ named weights, by more than the
     rounding the typed weights allow (2.5 stands for [2.45, 2.55))."""
     rows = form["indicators"]
     cells = [form["funds"]["weight"], form["total"]["weight"]]
-    cells += [rows[i]["weight"] for i in _named(form)]
+    cells += [rows[i]["weight"] for i in named_rows(form)]
     off = math.floor(_slack(cells)) + rng.randint(5, 10)
-    wrong = Decimal(100 + off if _chance(rng, 50) else 100 - off)
-    form["total"]["weight"] = _like(form["total"]["weight"], wrong)
+    wrong = Decimal(100 + off if chance(rng, 50) else 100 - off)
+    form["total"]["weight"] = typed_like(form["total"]["weight"], wrong)
     return "/total/weight"
 
 
-@_injector("category-weight-mismatch")
+@register_injector("category-weight-mismatch")
 def _category_weight_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     """#13: the cost rows filed under a level 1 of their own, 成本指标 (the 2021 template,
     level 2 经济成本指标), while categories still gives 产出指标 50: 产出 no longer adds up.
@@ -110,17 +110,17 @@ def _category_weight_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     could be off by rounding; a row lent to it has an explicit comparator (a bare number under
     a 成本 level 2 would read as a ceiling)."""
     rows = form["indicators"]
-    moving = [i for i in _named(form) if rows[i]["level2"] == "成本指标"]
-    output = [i for i in _named(form) if rows[i]["level1"] == "产出指标" and i not in moving]
+    moving = [i for i in named_rows(form) if rows[i]["level2"] == "成本指标"]
+    output = [i for i in named_rows(form) if rows[i]["level1"] == "产出指标" and i not in moving]
     if len(moving) == 1 and len(output) < 3:  # too few 产出 rows to lend one: split the row
         i = moving[0]
-        weight = _num(rows[i]["weight"])
+        weight = num(rows[i]["weight"])
         assert weight is not None
         half = (weight / 2).normalize()
         twin = copy.deepcopy(rows[i])
         twin["name"] = next(c[0] for c in COSTS if c[0] != rows[i]["name"])
         for row, share in ((rows[i], weight - half), (twin, half)):
-            row["weight"] = _like(row["weight"], _tidy(share))
+            row["weight"] = typed_like(row["weight"], _tidy(share))
             _set_score(row, share)
         rows.insert(i + 1, twin)
         moving = [i, i + 1]
@@ -134,7 +134,7 @@ def _category_weight_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     rng.shuffle(spare)
 
     def moved() -> Decimal:
-        return sum((_num(rows[i]["weight"]) or Decimal(0) for i in moving), Decimal(0))
+        return sum((num(rows[i]["weight"]) or Decimal(0) for i in moving), Decimal(0))
 
     def slack() -> Fraction:
         return _slack([rows[i]["weight"] for i in output if i not in moving])
@@ -148,16 +148,16 @@ def _category_weight_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     return "/categories/产出指标"
 
 
-@_injector("total-score-mismatch")
+@register_injector("total-score-mismatch")
 def _total_score_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     """#14: total.score below funds.score + Σ scores by more than the rounding of the typed
     scores allows (1–3 points beyond it); the narrative's conclusion follows the total."""
     rows = form["indicators"]
     cells = [form["funds"]["score"], form["total"]["score"]]
-    cells += [rows[i]["score"] for i in _named(form)]
-    total = _num(form["total"]["score"])
+    cells += [rows[i]["score"] for i in named_rows(form)]
+    total = num(form["total"]["score"])
     assert total is not None
     off = math.floor(_slack(cells)) + rng.randint(1, 3)
-    form["total"]["score"] = _like(form["total"]["score"], total - off)
-    _refresh_conclusion(form)
+    form["total"]["score"] = typed_like(form["total"]["score"], total - off)
+    refresh_conclusion(form)
     return "/total/score"

@@ -7,61 +7,61 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from tools.formgen.defects.base import _exact_funds_score, _injector, _like, _resum
-from tools.formgen.narrative import _funds_text
-from tools.formgen.numbers import _chance, _decimals, _fmt, _num, round_half_up
+from tools.formgen.defects.base import exact_funds_score, register_injector, resum, typed_like
+from tools.formgen.narrative import funds_text
+from tools.formgen.numbers import chance, decimals_of, format_number, num, round_half_up
 from tools.formgen.vocabulary import FUNDS_WEIGHT, U3000
 
 
-@_injector("funds-rate-mismatch")
+@register_injector("funds-rate-mismatch")
 def _funds_rate_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     """#1: funds.rate differs from executed / adjusted by 2–5 points (still 90–100 %). The
     score is first made weight × the exact rate, so it cannot side with the wrong rate."""
-    _exact_funds_score(form)
+    exact_funds_score(form)
     total = form["funds"]["total"]
-    ratio = Fraction(_num(total["executed"]) or 0) / Fraction(_num(total["adjusted"]) or 1) * 100
+    ratio = Fraction(num(total["executed"]) or 0) / Fraction(num(total["adjusted"]) or 1) * 100
     shown = round_half_up(ratio, 0)
     offset = rng.randint(2, 5)
     wrong = shown + offset if shown + offset <= 100 else shown - offset
     old = form["funds"]["rate"]
-    form["funds"]["rate"] = wrong if isinstance(old, Decimal) else f"{_fmt(wrong)}%"
+    form["funds"]["rate"] = wrong if isinstance(old, Decimal) else f"{format_number(wrong)}%"
     return "/funds/rate"
 
 
-@_injector("funds-rate-as-ratio")
+@register_injector("funds-rate-as-ratio")
 def _funds_rate_as_ratio(form: dict[str, Any], rng: random.Random) -> str:
     """#2: the rate typed as a ratio (0.9411, or 1 for 100 %) without a percent sign (S7); the
     score agrees with the exact rate."""
-    _exact_funds_score(form)
+    exact_funds_score(form)
     total = form["funds"]["total"]
-    ratio = Fraction(_num(total["executed"]) or 0) / Fraction(_num(total["adjusted"]) or 1)
+    ratio = Fraction(num(total["executed"]) or 0) / Fraction(num(total["adjusted"]) or 1)
     value = Decimal(1) if ratio == 1 else round_half_up(ratio, 4)
-    form["funds"]["rate"] = value if _chance(rng, 50) else _fmt(value)
+    form["funds"]["rate"] = value if chance(rng, 50) else format_number(value)
     return "/funds/rate"
 
 
-@_injector("funds-score-mismatch")
+@register_injector("funds-score-mismatch")
 def _funds_score_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     """#3: funds.score 1 point below weight × rate (both the exact and the shown rate)."""
-    score = _num(form["funds"]["score"])
+    score = num(form["funds"]["score"])
     assert score is not None
-    form["funds"]["score"] = _like(form["funds"]["score"], score - 1)
-    _resum(form)
+    form["funds"]["score"] = typed_like(form["funds"]["score"], score - 1)
+    resum(form)
     return "/funds/score"
 
 
-@_injector("funds-rows-sum-mismatch")
+@register_injector("funds-rows-sum-mismatch")
 def _funds_rows_sum_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     """#5: a part row no longer adds up to the total row (initial, or else adjusted)."""
     funds = form["funds"]
-    column = "initial" if _num(funds["current"]["initial"]) is not None else "adjusted"
-    value = _num(funds["current"][column])
+    column = "initial" if num(funds["current"]["initial"]) is not None else "adjusted"
+    value = num(funds["current"][column])
     assert value is not None
-    funds["current"][column] = _like(funds["current"][column], value + rng.randint(2, 20))
+    funds["current"][column] = typed_like(funds["current"][column], value + rng.randint(2, 20))
     return f"/funds/total/{column}"
 
 
-@_injector("funds-budget-missing")
+@register_injector("funds-budget-missing")
 def _funds_budget_missing(form: dict[str, Any], rng: random.Random) -> str:
     """#6: total.adjusted blank (and the parts' adjusted, so the rows still add up; the
     narrative, which quotes the budget, is dropped)."""
@@ -73,24 +73,26 @@ def _funds_budget_missing(form: dict[str, Any], rng: random.Random) -> str:
     return "/funds/total/adjusted"
 
 
-@_injector("funds-executed-exceeds-budget")
+@register_injector("funds-executed-exceeds-budget")
 def _funds_executed_exceeds_budget(form: dict[str, Any], rng: random.Random) -> str:
     """#7: executed > adjusted (r 101–108 %); the rate is shown right, the score capped at 10."""
     funds = form["funds"]
-    adjusted = _num(funds["total"]["adjusted"])
-    executed = _num(funds["total"]["executed"])
-    current = _num(funds["current"]["executed"])
+    adjusted = num(funds["total"]["adjusted"])
+    executed = num(funds["total"]["executed"])
+    current = num(funds["current"]["executed"])
     assert adjusted is not None and executed is not None and current is not None
-    places = max(_decimals(adjusted), _decimals(executed))
+    places = max(decimals_of(adjusted), decimals_of(executed))
     unit = Decimal(1).scaleb(-places)
     target = max((adjusted * rng.randint(101, 108) / 100).quantize(unit), adjusted + unit)
-    funds["current"]["executed"] = _like(funds["current"]["executed"], current + target - executed)
-    funds["total"]["executed"] = _like(funds["total"]["executed"], target)
+    funds["current"]["executed"] = typed_like(
+        funds["current"]["executed"], current + target - executed
+    )
+    funds["total"]["executed"] = typed_like(funds["total"]["executed"], target)
     ratio = Fraction(target) / Fraction(adjusted) * 100
-    funds["rate"] = f"{_fmt(round_half_up(ratio, 2))}%"
-    funds["score"] = _like(funds["score"], Decimal(FUNDS_WEIGHT))
-    _resum(form)
+    funds["rate"] = f"{format_number(round_half_up(ratio, 2))}%"
+    funds["score"] = typed_like(funds["score"], Decimal(FUNDS_WEIGHT))
+    resum(form)
     for section in form.get("narrative", []):
         if section.get("heading") == "一、项目资金收支情况":
-            section["text"] = _funds_text(form, rng, balance=False)
+            section["text"] = funds_text(form, rng, balance=False)
     return "/funds/total/executed"

@@ -12,28 +12,35 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from evallint.cells import Cell
-from evallint.targets import target_met
+from evallint.domain.cells import Cell
+from evallint.domain.figures import target_met
 from tools.formgen.defects.base import (
     _deviation_text,
     _full,
-    _injector,
-    _like,
     _mentioned,
     _met_any,
     _met_pos,
     _met_rows,
     _miss,
-    _named,
     _pick_row,
-    _resum,
     _row_cells,
     _rows,
     _set_score,
     _tidy,
+    named_rows,
+    register_injector,
+    resum,
+    typed_like,
 )
-from tools.formgen.narrative import _funds_text
-from tools.formgen.numbers import _decimals, _fmt, _num, _plain, round_half_up, truncate
+from tools.formgen.narrative import funds_text
+from tools.formgen.numbers import (
+    decimals_of,
+    format_number,
+    num,
+    plain_text,
+    round_half_up,
+    truncate,
+)
 from tools.formgen.vocabulary import (
     BAND1,
     BAND1_TIME,
@@ -45,63 +52,65 @@ from tools.formgen.vocabulary import (
 )
 
 
-@_injector("target-missed-full-score")
+@register_injector("target-missed-full-score")
 def _target_missed_full_score(form: dict[str, Any], rng: random.Random) -> str:
     """#15: a ≥ row misses its target yet keeps full marks. Its deviation text is filled
     (cause + measure), so deviation-missing (#16) has nothing to say."""
     i = _pick_row(form, rng, _met_rows(form), "met quantitative row")
     row = form["indicators"][i]
     _miss(form, rng, i)
-    row["deviation"] = _deviation_text(rng, _plain(row["actual"]))
+    row["deviation"] = _deviation_text(rng, plain_text(row["actual"]))
     return f"/indicators/{i}/score"
 
 
-@_injector("deviation-missing")
+@register_injector("deviation-missing")
 def _deviation_missing(form: dict[str, Any], rng: random.Random) -> str:
     """#16: a ≥ row misses its target, scored w × a / t, and the deviation is left blank."""
     i = _pick_row(form, rng, _met_rows(form), "met quantitative row")
     row = form["indicators"][i]
     _set_score(row, _miss(form, rng, i))
     row["deviation"] = rng.choice(DEVIATION_NONE)
-    _resum(form)
+    resum(form)
     return f"/indicators/{i}/deviation"
 
 
 def _graded(row: dict[str, Any], target: Cell, actual: Cell) -> bool:
-    return _plain(row.get("actual")) in BAND1 + BAND1_TIME and target.kind == "text" and _full(row)
+    return (
+        plain_text(row.get("actual")) in BAND1 + BAND1_TIME and target.kind == "text" and _full(row)
+    )
 
 
-@_injector("qualitative-band-mismatch")
+@register_injector("qualitative-band-mismatch")
 def _qualitative_band_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     """#17: a band-1 grade (达成预期指标…) scored at half its weight, below [0.8w, w]. The
     deduction is explained, so deviation-missing stays quiet; total follows."""
     i = _pick_row(form, rng, _rows(form, _graded), "graded qualitative row")
     row = form["indicators"][i]
-    weight = _num(row["weight"])
+    weight = num(row["weight"])
     assert weight is not None
     _set_score(row, round_half_up(weight / 2, 2).normalize())
     row["deviation"] = f"部分工作推进滞后，酌情扣分；{rng.choice(MEASURES)}。"
-    _resum(form)
+    resum(form)
     return f"/indicators/{i}/score"
 
 
-@_injector("goals-missing")
+@register_injector("goals-missing")
 def _goals_missing(form: dict[str, Any], rng: random.Random) -> str:
     """#18 (error part): goals.expected blank."""
     form["goals"]["expected"] = rng.choice(("", U3000, None))
     return "/goals/expected"
 
 
-@_injector("level2-parent-mismatch")
+@register_injector("level2-parent-mismatch")
 def _level2_parent_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     """#19: a 产出 / 数量 row filed under the level 2 社会效益指标, which belongs to 效益."""
-    rows = [i for i in _named(form) if form["indicators"][i]["level2"] == "数量指标"]
+    rows = [i for i in named_rows(form) if form["indicators"][i]["level2"] == "数量指标"]
     i = _pick_row(form, rng, rows, "数量 row")
     form["indicators"][i]["level2"] = rng.choice(("社会效益指标", "经济效益指标"))
     return f"/indicators/{i}/level2"
 
 
-@_injector("overachievement-unexplained")
+@register_injector("overachievement-unexplained")
 def _overachievement_unexplained(form: dict[str, Any], rng: random.Random) -> str:
     """#22: a ≥ count row (target ≥ 10) done at 1.4–1.6 × target (above 1.2 and Guangxi's 1.3),
     full marks, no deviation text. Points at the missing explanation."""
@@ -115,23 +124,23 @@ def _overachievement_unexplained(form: dict[str, Any], rng: random.Random) -> st
     assert target.value is not None
     value = (target.value * rng.randint(140, 160) / 100).quantize(Decimal(1))
     unit = "" if row.get("nature") is not None else (target.unit or "")
-    row["actual"] = f"{_fmt(value)}{unit}"
+    row["actual"] = f"{format_number(value)}{unit}"
     row["deviation"] = rng.choice(DEVIATION_NONE)
     return f"/indicators/{i}/deviation"
 
 
-@_injector("deviation-boilerplate")
+@register_injector("deviation-boilerplate")
 def _deviation_boilerplate(form: dict[str, Any], rng: random.Random) -> str:
     """#23: a missed ≥ row, scored w × a / t, whose deviation says only 无 / 暂无 / 无偏差."""
     i = _pick_row(form, rng, _met_rows(form), "met quantitative row")
     row = form["indicators"][i]
     _set_score(row, _miss(form, rng, i))
     row["deviation"] = rng.choice(("无", "暂无", "无偏差"))
-    _resum(form)
+    resum(form)
     return f"/indicators/{i}/deviation"
 
 
-@_injector("actual-not-measured")
+@register_injector("actual-not-measured")
 def _actual_not_measured(form: dict[str, Any], rng: random.Random) -> str:
     """#24: a numeric 数量/质量 target answered with prose (完成 / 已完成) instead of a value."""
     rows = [
@@ -142,12 +151,12 @@ def _actual_not_measured(form: dict[str, Any], rng: random.Random) -> str:
     return f"/indicators/{i}/actual"
 
 
-@_injector("unit-mismatch")
+@register_injector("unit-mismatch")
 def _unit_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     """#25: the actual carries a unit that does not convert to the target's (场 vs 次)."""
 
     def plain_unit(row: dict[str, Any], target: Cell, actual: Cell) -> bool:
-        raw = _plain(row.get("target"))
+        raw = plain_text(row.get("target"))
         return _met_pos(row, target, actual) and "万" not in raw and "元" not in (target.unit or "")
 
     i = _pick_row(form, rng, _rows(form, plain_unit) or _rows(form, _met_any), "≥ row")
@@ -155,15 +164,15 @@ def _unit_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     target, actual = _row_cells(row)
     assert actual.value is not None
     other = "次" if target.unit not in ("次", "人次") else "个"  # 个 vs % for a percentage
-    row["actual"] = f"{_fmt(actual.value)}{other}"
+    row["actual"] = f"{format_number(actual.value)}{other}"
     return f"/indicators/{i}/actual"
 
 
-@_injector("indicator-not-quantified")
+@register_injector("indicator-not-quantified")
 def _indicator_not_quantified(form: dict[str, Any], rng: random.Random) -> str:
     """#26: a 数量 row whose target is prose without a number or grade (S2 严格执行相关制度规定);
     the actual becomes the grade 达成预期指标 with full marks, so nothing else is off."""
-    rows = [i for i in _named(form) if form["indicators"][i]["level2"] == "数量指标"
+    rows = [i for i in named_rows(form) if form["indicators"][i]["level2"] == "数量指标"
             and _full(form["indicators"][i])]  # fmt: skip
     i = _pick_row(form, rng, rows, "数量 row")
     row = form["indicators"][i]
@@ -174,21 +183,21 @@ def _indicator_not_quantified(form: dict[str, Any], rng: random.Random) -> str:
     return f"/indicators/{i}/target"
 
 
-@_injector("cost-indicator-missing")
+@register_injector("cost-indicator-missing")
 def _cost_indicator_missing(form: dict[str, Any], rng: random.Random) -> str:
     """#27: the 成本指标 rows left unnamed and empty (as in S1), their weight given to a full-marks
     数量 row (score too), so every sum still holds; a 2021 form becomes a 2023 one."""
     rows = form["indicators"]
-    costs = [i for i in _named(form) if rows[i]["level2"] == "成本指标"]
+    costs = [i for i in named_rows(form) if rows[i]["level2"] == "成本指标"]
     takers = [
-        i for i in _named(form)
+        i for i in named_rows(form)
         if rows[i]["level1"] == "产出指标" and i not in costs and _full(rows[i])
     ]  # fmt: skip
     for i in costs:  # each cost row's points to the lightest full-marks 产出 row
-        weight = _num(rows[i]["weight"]) or Decimal(0)
-        taker = min(takers, key=lambda k: (_num(rows[k]["weight"]) or Decimal(0), k))
-        new = (_num(rows[taker]["weight"]) or Decimal(0)) + weight
-        rows[taker]["weight"] = _like(rows[taker]["weight"], new)
+        weight = num(rows[i]["weight"]) or Decimal(0)
+        taker = min(takers, key=lambda k: (num(rows[k]["weight"]) or Decimal(0), k))
+        new = (num(rows[taker]["weight"]) or Decimal(0)) + weight
+        rows[taker]["weight"] = typed_like(rows[taker]["weight"], new)
         _set_score(rows[taker], new)
     for i in costs:
         rows[i].update(name="", target=U3000, actual=U3000, weight=U3000, score=U3000,
@@ -206,24 +215,24 @@ def _cost_indicator_missing(form: dict[str, Any], rng: random.Random) -> str:
     return f"/indicators/{costs[0]}"
 
 
-@_injector("satisfaction-value-invalid")
+@register_injector("satisfaction-value-invalid")
 def _satisfaction_value_invalid(form: dict[str, Any], rng: random.Random) -> str:
     """#29: a 满意度 target typed without its percent sign (≥90 for ≥90%); the actual stays a
     percentage and still meets it, and the row's unit column (if any) is dropped."""
-    rows = [i for i in _named(form) if form["indicators"][i]["level1"] == "满意度指标"
+    rows = [i for i in named_rows(form) if form["indicators"][i]["level1"] == "满意度指标"
             and _full(form["indicators"][i])]  # fmt: skip
     i = _pick_row(form, rng, rows, "满意度 row")
     row = form["indicators"][i]
     target, actual = _row_cells(row)
     assert target.value is not None and actual.value is not None
     comparator = {">=": "≥", ">": ">", None: "≥"}.get(target.comparator, "≥")
-    row["target"] = f"{comparator}{_fmt(target.value)}"
-    row["actual"] = f"{_fmt(actual.value)}%"
+    row["target"] = f"{comparator}{format_number(target.value)}"
+    row["actual"] = f"{format_number(actual.value)}%"
     row.pop("unit", None)
     return f"/indicators/{i}/target"
 
 
-@_injector("rate-over-100")
+@register_injector("rate-over-100")
 def _rate_over_100(form: dict[str, Any], rng: random.Random) -> str:
     """#30: a 合格率/覆盖率/… row (not 满意度) whose actual is above 100 % (101–105 %)."""
 
@@ -239,18 +248,18 @@ def _rate_over_100(form: dict[str, Any], rng: random.Random) -> str:
     i = _pick_row(form, rng, _rows(form, rate_row), "rate row")
     row = form["indicators"][i]
     value = Decimal(rng.randint(101, 105))
-    row["actual"] = _fmt(value) if row.get("nature") else f"{_fmt(value)}%"
+    row["actual"] = format_number(value) if row.get("nature") else f"{format_number(value)}%"
     return f"/indicators/{i}/actual"
 
 
-@_injector("goals-actual-copy")
+@register_injector("goals-actual-copy")
 def _goals_actual_copy(form: dict[str, Any], rng: random.Random) -> str:
     """#31: goals.actual copies goals.expected word for word."""
     form["goals"]["actual"] = form["goals"]["expected"]
     return "/goals/actual"
 
 
-@_injector("budget-rate-as-indicator")
+@register_injector("budget-rate-as-indicator")
 def _budget_rate_as_indicator(form: dict[str, Any], rng: random.Random) -> str:
     """#33: a percent row renamed 预算执行率 / 资金到位率 (it double-counts the funds row, S8)."""
 
@@ -267,50 +276,50 @@ def _budget_rate_as_indicator(form: dict[str, Any], rng: random.Random) -> str:
     return f"/indicators/{i}/name"
 
 
-@_injector("duplicate-indicator")
+@register_injector("duplicate-indicator")
 def _duplicate_indicator(form: dict[str, Any], rng: random.Random) -> str:
     """#34: a later 数量 row copies the name of an earlier one. Points at the later copy."""
     rows = form["indicators"]
-    named = [i for i in _named(form) if rows[i]["level2"] == "数量指标"
+    named = [i for i in named_rows(form) if rows[i]["level2"] == "数量指标"
              and not _mentioned(form, rows[i])]  # fmt: skip
     if len(named) < 2:
-        named = [i for i in _named(form) if rows[i]["level1"] == "产出指标"]
+        named = [i for i in named_rows(form) if rows[i]["level1"] == "产出指标"]
     first, second = sorted(rng.sample(named, 2))
     rows[second]["name"] = rows[first]["name"]
     return f"/indicators/{second}/name"
 
 
-@_injector("low-execution-unexplained")
+@register_injector("low-execution-unexplained")
 def _low_execution_unexplained(form: dict[str, Any], rng: random.Random) -> str:
     """#35: executed cut to 80–86 % of the budget, rate and score recomputed right, and no
     narrative word (执行率/结余/结转/未支付/未执行) explains it. The catalogue's threshold is
     0.90 (Sichuan); national-2020 ships low_exec_threshold 0 (off), so set 0.9 to see it."""
     funds = form["funds"]
-    adjusted = _num(funds["total"]["adjusted"])
-    executed = _num(funds["total"]["executed"])
+    adjusted = num(funds["total"]["adjusted"])
+    executed = num(funds["total"]["executed"])
     assert adjusted is not None and executed is not None
-    places = max(_decimals(adjusted), _decimals(executed))
+    places = max(decimals_of(adjusted), decimals_of(executed))
     low = truncate(adjusted * rng.randint(80, 86) / 100, places)
     cut = executed - low
     for key in ("current", "carryover", "other"):
-        part = _num(funds[key]["executed"])
+        part = num(funds[key]["executed"])
         if part is None or cut <= 0:
             continue
         take = min(part, cut)
-        funds[key]["executed"] = _like(funds[key]["executed"], part - take)
+        funds[key]["executed"] = typed_like(funds[key]["executed"], part - take)
         cut -= take
-    funds["total"]["executed"] = _like(funds["total"]["executed"], low)
+    funds["total"]["executed"] = typed_like(funds["total"]["executed"], low)
     ratio = Fraction(low) / Fraction(adjusted) * 100
-    funds["rate"] = f"{_fmt(round_half_up(ratio, 2))}%"
-    funds["score"] = _like(funds["score"], round_half_up(FUNDS_WEIGHT * ratio / 100, 2))
-    _resum(form)
+    funds["rate"] = f"{format_number(round_half_up(ratio, 2))}%"
+    funds["score"] = typed_like(funds["score"], round_half_up(FUNDS_WEIGHT * ratio / 100, 2))
+    resum(form)
     for section in form.get("narrative", []):
         if section.get("heading") == "一、项目资金收支情况":
-            section["text"] = _funds_text(form, rng, balance=False)
+            section["text"] = funds_text(form, rng, balance=False)
     return "/funds/rate"
 
 
-@_injector("benefit-indicator-vague")
+@register_injector("benefit-indicator-vague")
 def _benefit_indicator_vague(form: dict[str, Any], rng: random.Random) -> str:
     """#37 (info): a qualitative 效益 target rewritten as generic prose (S1 助推株洲经济发展。)."""
     rows = [i for i in _rows(form, _graded) if form["indicators"][i]["level1"] == "效益指标"]
@@ -322,23 +331,23 @@ def _benefit_indicator_vague(form: dict[str, Any], rng: random.Random) -> str:
     return f"/indicators/{i}/target"
 
 
-@_injector("weight-concentration")
+@register_injector("weight-concentration")
 def _weight_concentration(form: dict[str, Any], rng: random.Random) -> str:
     """#38 (info): one row carries more than half of the 90 indicator points. The 产出 block
     keeps three rows (the first 数量 row with 46 points, a 成本 row and a third row with 2
     each; a deducted row, if any, stays and keeps its share) and its other rows are left as
     empty template rows, so every sum still holds. Points at the heavy row's weight."""
     rows = form["indicators"]
-    output = [i for i in _named(form) if rows[i]["level1"] == "产出指标"]
+    output = [i for i in named_rows(form) if rows[i]["level1"] == "产出指标"]
     big = next((i for i in output if rows[i]["level2"] == "数量指标"), output[0])
     cost = next(i for i in output if rows[i]["level2"] == "成本指标" and i != big)
     rest = [i for i in output if i not in (big, cost)]
     third = next((i for i in rest if not _full(rows[i])), rest[0])
-    block = sum((_num(rows[i]["weight"]) or Decimal(0) for i in output), Decimal(0))
+    block = sum((num(rows[i]["weight"]) or Decimal(0) for i in output), Decimal(0))
     for i, weight in ((big, _tidy(block - 4)), (cost, Decimal(2)), (third, Decimal(2))):
-        old_weight, old_score = _num(rows[i]["weight"]), _num(rows[i]["score"])
+        old_weight, old_score = num(rows[i]["weight"]), num(rows[i]["score"])
         assert old_weight is not None and old_score is not None
-        rows[i]["weight"] = _like(rows[i]["weight"], weight)
+        rows[i]["weight"] = typed_like(rows[i]["weight"], weight)
         target, actual = _row_cells(rows[i])
         if target_met(target, actual) is False:  # missed: w × a / t with the new weight
             assert target.value is not None and actual.value is not None
@@ -351,5 +360,5 @@ def _weight_concentration(form: dict[str, Any], rng: random.Random) -> str:
             rows[i].update(name="", target="", actual="", weight="", score="", deviation="")
             if "nature" in rows[i]:
                 rows[i]["nature"] = rows[i]["unit"] = ""
-    _resum(form)
+    resum(form)
     return f"/indicators/{big}/weight"
