@@ -16,7 +16,7 @@ import time
 from decimal import Decimal
 from typing import Any
 
-from evallint.dsl import compile_expr
+from evallint.dsl.expression import compile_expr
 from evallint.dsl.values import UNKNOWN, Env, to_number
 
 # Cells as loaded from real forms: typed text, and JSON numbers (always Decimal).
@@ -47,7 +47,7 @@ def by_hand(items: list[dict[str, Any]], env: Env) -> int:
 def compiled(items: list[dict[str, Any]], env: Env, run: Any) -> int:
     passed = 0
     for item in items:
-        env.item = env.scope = item
+        env.scope = item
         if run(env) is True:
             passed += 1
     return passed

@@ -1,4 +1,4 @@
-"""Where evallint's own data files are (schemas, packs, the shipped parser and caches).
+"""Where evallint's own data files are (schemas, packs, grammar, examples).
 
 A plain path beside this module: ``importlib.resources`` would cost ~13 ms of
 every start-up, and evallint is always installed as files on disk.

@@ -1,16 +1,22 @@
-"""The library entry points: lint one report and get its findings back as data."""
+"""The library entry points: lint one report and get its findings back as data.
+
+Both take the one path that checks a report (:func:`evallint.run.check.check_report`);
+this module only turns what a caller passes (paths, text, dicts, rule names,
+a configuration) into a report and a rule set.
+"""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 
-from evallint.config import Config, discover, load_config, ruleset_for
-from evallint.findings import Finding
-from evallint.linter import ReportResult, check_report
 from evallint.messages import Lang
-from evallint.report import Report, ReportSource, load_report
-from evallint.ruleset import RuleSet, load_rules
+from evallint.read.report import Report, ReportSource, load_report
+from evallint.results import Finding, ReportResult
+from evallint.rules.config import Config, discover, load_config, ruleset_for
+from evallint.rules.loader import load_rules
+from evallint.rules.model import RuleSet
+from evallint.run.check import check_report
 
 RulesArg = RuleSet | str | Path | list[str | Path] | None
 ConfigArg = Config | str | Path | None
@@ -19,7 +25,7 @@ ConfigArg = Config | str | Path | None
 def resolve_rules(rules: RulesArg = None, config: ConfigArg = None) -> RuleSet:
     """The RuleSet to run: ``rules`` if given (a RuleSet or paths), else the configuration's.
 
-    ``config`` is a :class:`~evallint.config.Config`, a path to a configuration
+    ``config`` is a :class:`~evallint.rules.config.Config`, a path to a configuration
     file, or ``None`` to look one up from the current directory (the built-in
     national pack when there is none).
     """
@@ -69,7 +75,7 @@ def lint(
     """The findings for ``report`` (anything :func:`~evallint.load_report` takes).
 
     ``rules`` is a path (or list of paths) to rule files, folders or built-in
-    pack names, a loaded :class:`~evallint.ruleset.RuleSet`, or ``None`` for the
+    pack names, a loaded :class:`~evallint.rules.model.RuleSet`, or ``None`` for the
     configured rules (the built-in ``national-2020`` pack by default). Load a
     RuleSet once with :func:`~evallint.load_rules` to lint many reports.
     """

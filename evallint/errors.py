@@ -7,12 +7,12 @@ text is rendered when shown, so one error can be printed in Chinese or English.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from evallint import messages
 from evallint.messages import Lang
-from evallint.textwidth import caret_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,3 +260,18 @@ class RuleSetError(EvallintError):
 
     def __str__(self) -> str:
         return "\n".join(error.describe() for error in self.errors)
+
+
+def caret_line(line: str, col: int, length: int = 1) -> str:
+    """Spaces and ``^`` pointing at 1-based character column ``col`` of ``line`` on a terminal.
+
+    Wide and full-width characters (CJK) take two columns, so the caret is
+    padded by display width, not by character count.
+    """
+    pad = _display_width(line[: max(col - 1, 0)])
+    width = max(_display_width(line[col - 1 : col - 1 + length]), 1) if col - 1 < len(line) else 1
+    return " " * pad + "^" * width
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)

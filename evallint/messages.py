@@ -3,14 +3,16 @@
 Rule messages live in the rule files; this catalogue holds what the tool itself
 says: input problems, the summary, command-line errors. Messages are keyed by id
 and are ``str.format`` templates with named fields, so tests assert ids and
-fields, never prose.
+fields, never prose. :func:`show_value` is how a value reads inside any message.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -164,3 +166,40 @@ def render(message_id: str, lang: Lang = "zh", /, **fields: object) -> str:
 def has(message_id: str) -> bool:
     """Whether the catalogue holds ``message_id``."""
     return message_id in _CATALOGUE
+
+
+_BLANK_TEXT: Mapping[str, str] = MappingProxyType({"zh": "（空）", "en": "(blank)"})
+
+
+def show_value(value: Any, lang: str) -> str:
+    """A value as a message shows it: cells as typed (trimmed), numbers as written.
+
+    ``None`` (a blank cell, or a value that could not be known) reads as
+    "(blank)"; a computed ratio is shown to four decimals.
+    """
+    if value is None:
+        return _BLANK_TEXT.get(lang, _BLANK_TEXT["en"])
+    if isinstance(value, bool):
+        if lang == "zh":
+            return "是" if value else "否"
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, str):
+        text = value.strip(" \t\r\n\u3000\u00a0")
+        return text if text else _BLANK_TEXT.get(lang, _BLANK_TEXT["en"])
+    if isinstance(value, list):
+        separator = "、" if lang == "zh" else ", "
+        return separator.join(show_value(v, lang) for v in value[:20])
+    return "{…}"
+
+
+def decimal_text(value: Decimal) -> str:
+    """A number as written, not in E notation; a long computed fraction cut to four decimals."""
+    text = format(value, "f")
+    if "." in text and len(text.split(".")[1]) > 6:
+        # a computed ratio: show a sensible number of digits, rounded half up (unless it
+        # has more digits than the context holds: then as it is)
+        with contextlib.suppress(InvalidOperation):
+            text = format(value.quantize(Decimal("0.0001"), ROUND_HALF_UP).normalize(), "f")
+    return text

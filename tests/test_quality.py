@@ -56,7 +56,7 @@ def test_the_readme_shows_what_evallint_says_about_the_seed() -> None:
     import io
     import os
 
-    from evallint.cli import main
+    from evallint.cli.main import main
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("This is what a careful reviewer would say", 1)[1].split("```", 2)[1]

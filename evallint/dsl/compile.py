@@ -1,5 +1,8 @@
 """Compile the AST to nested Python closures: no ``eval``, no ``exec``, no attribute access.
 
+(Over 500 lines: one compiler per node kind and the interval compiler of
+``close()`` call each other recursively; apart they would only import each other.)
+
 Each node becomes a function of the evaluation :class:`~evallint.dsl.values.Env`.
 Hot shapes get a fast path (a field of the current item, two numbers compared);
 everything else goes through the value model in :mod:`evallint.dsl.values`.
@@ -16,9 +19,11 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from evallint.cells import Cell
+from evallint.domain.cells import Cell, read_cell
+from evallint.domain.text import fold
 from evallint.dsl import ast
-from evallint.dsl.functions import FUNCTIONS, INTERVAL_FUNCTIONS, cell_of, close_intervals
+from evallint.dsl.functions import FUNCTIONS, INTERVAL_FUNCTIONS
+from evallint.dsl.library import close_intervals
 from evallint.dsl.optimize import Cached, Shared
 from evallint.dsl.values import (
     UNKNOWN,
@@ -27,9 +32,9 @@ from evallint.dsl.values import (
     Interval,
     Unknown,
     arithmetic,
+    cell_of,
     compare,
     contained,
-    fold,
     interval_of,
     is_blank,
     kleene_all,
@@ -328,8 +333,6 @@ def _text_literals(node: ast.Node) -> frozenset[str] | None:
     Only words that read as text (not numbers, not blank): for those, ``==`` is
     equality of the folded text, so membership is a set lookup.
     """
-    from evallint.cells import read_cell
-
     if not isinstance(node, ast.ListExpr) or not node.items:
         return None
     words = []

@@ -1,6 +1,11 @@
 """Parse expression text into the AST, with errors a rule author can act on.
 
-The LALR parser is built once per process, lazily, from ``grammar.lark``.
+The LALR parser is built from ``grammar.lark`` once per process, when an
+expression first needs parsing; its tables are kept in evallint's cache
+folder (:mod:`evallint.cache`), so later processes load them instead of
+building them again (~0.5 s). lark is imported only then: a run of the
+built-in packs from a warm pack cache parses nothing and never imports it.
+
 lark's errors speak of terminals (``RPAR``, ``$END``); here they become words:
 what was expected, where, and for common slips (``=`` for ``==``, ``&&``,
 full-width punctuation typed with a Chinese input method) what to write instead.
@@ -9,10 +14,12 @@ full-width punctuation typed with a Chinese input method) what to write instead.
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from evallint import cache
 from evallint._files import package_file
 from evallint.dsl import ast
 from evallint.errors import ExpressionError
@@ -21,86 +28,39 @@ if TYPE_CHECKING:
     from lark import Lark, Token, Tree
     from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-# lark is imported only when an expression is not in the shipped cache (60 ms of
-# start-up saved for the built-in packs).
-
 MAX_SOURCE_LENGTH = 4000
 """Longest expression accepted, in characters."""
 
-
-_OPTIONS = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": True}
-BUILT_PARSER = "grammar.lalr"
-"""The parser built from ``grammar.lark``, shipped so start-up skips building it (~0.5 s)."""
-
-
-def _grammar() -> str:
-    return package_file("dsl", "grammar.lark").read_text(encoding="utf-8")
-
-
-def _grammar_digest(grammar: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(grammar.encode("utf-8")).hexdigest()
+GRAMMAR_FILE = package_file("dsl", "grammar.lark")
+_OPTIONS: Mapping[str, Any] = MappingProxyType(
+    {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": True}
+)
 
 
 @functools.cache
-def _parser(strict: bool = False) -> Lark:
-    from lark import Lark
+def lalr_parser(strict: bool = False) -> Lark:
+    """The parser, built once per process (``strict``: grammar conflicts are errors)."""
+    import lark
 
-    grammar = _grammar()
-    if not strict:
-        built = _load_built(grammar)
-        if built is not None:
-            return built
-    return Lark(grammar, strict=strict, **_OPTIONS)
-
-
-def _load_built(grammar: str) -> Lark | None:
-    """The shipped parser, if it was built from this very grammar (else build afresh)."""
-    import io
-    import pickle
-
-    from lark import Lark
-
-    try:
-        data = package_file("dsl", BUILT_PARSER).read_bytes()
-        # our own file, written by build_parser() below: loading it runs no foreign code
-        record = pickle.loads(data)
-        if record.get("grammar") != _grammar_digest(grammar):
-            return None
-        return Lark.load(io.BytesIO(record["parser"]))
-    except (OSError, pickle.UnpicklingError, KeyError, AttributeError, TypeError, EOFError):
-        return None
-
-
-def build_parser(folder: str | None = None) -> str:
-    """Write ``grammar.lalr`` next to the grammar (``python -m evallint.docgen`` runs this)."""
-    import io
-    import pickle
-    from pathlib import Path
-
-    from lark import Lark
-
-    grammar = _grammar()
-    parser = Lark(grammar, **_OPTIONS)
+    grammar = GRAMMAR_FILE.read_text(encoding="utf-8")
+    if strict:
+        return lark.Lark(grammar, strict=True, **_OPTIONS)
+    entry = cache.entry_name("parser", grammar, lark.__version__, repr(sorted(_OPTIONS.items())))
+    entry += ".lalr"
+    kept = cache.read_entry(entry)
+    if kept is not None:
+        try:
+            return lark.Lark.load(io.BytesIO(kept))  # our own entry, for this very grammar
+        except Exception:  # truncated or damaged: build anew
+            pass
+    parser = lark.Lark(grammar, **_OPTIONS)
     buffer = io.BytesIO()
     parser.save(buffer)
-    record = {"grammar": _grammar_digest(grammar), "parser": buffer.getvalue()}
-    target = Path(folder) if folder else package_file("dsl")
-    path = target / BUILT_PARSER
-    path.write_bytes(pickle.dumps(record, protocol=4))
-    return str(path)
+    cache.write_entry(entry, buffer.getvalue())
+    return parser
 
 
-@functools.cache
-def _parsed() -> dict[str, ast.Node]:
-    """The shipped syntax trees of the built-in packs (see :mod:`evallint.dsl.cache`)."""
-    from evallint.dsl.cache import cached_trees
-
-    return cached_trees(_grammar_digest(_grammar()))
-
-
-def parse(source: str, *, strict: bool = False, cached: bool = True) -> ast.Node:
+def parse(source: str, *, strict: bool = False) -> ast.Node:
     """The AST of ``source``; raises :class:`ExpressionError` (``expr-syntax``).
 
     ``strict`` builds the parser in lark's strict mode (grammar conflicts are
@@ -115,15 +75,11 @@ def parse(source: str, *, strict: bool = False, cached: bool = True) -> ast.Node
         )
     if not source.strip():
         raise ExpressionError("expr-syntax", "the expression is empty", source, 0)
-    if cached and not strict:
-        known = _parsed().get(source)
-        if known is not None:
-            return known
     from lark.exceptions import UnexpectedInput, VisitError
 
     from evallint.dsl.build import AstBuilder
 
-    parser = _parser(strict)
+    parser = lalr_parser(strict)
     try:
         tree = parser.parse(source)
     except UnexpectedInput as error:

@@ -1,7 +1,7 @@
 """The runtime value model of the language.
 
 Values are plain Python data, as loaded from a report: ``Decimal``, ``str``
-(a cell as typed, read on demand by :func:`evallint.cells.read_cell`), ``bool``,
+(a cell as typed, read on demand by :func:`evallint.domain.cells.read_cell`), ``bool``,
 ``None`` (JSON null), ``list`` and ``dict``, plus one marker, :data:`UNKNOWN`,
 the third truth value. A blank or unreadable cell, an absent field, a division
 by zero: each makes the expression that needs a number *unknown*, and unknown
@@ -13,13 +13,13 @@ Cells are read once per report: :class:`Env` caches readings keyed by the text.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Final
 
-from evallint.cells import Cell, read_cell
+from evallint.domain.cells import Cell, read_cell
+from evallint.domain.text import fold
 from evallint.errors import EvaluationError
 
 
@@ -52,7 +52,7 @@ class Env:
     """
 
     __slots__ = (
-        "cells", "item", "memo", "number_cells", "numbers", "outer", "params", "root", "scope",
+        "cells", "memo", "number_cells", "numbers", "outer", "params", "root", "scope",
         "steps", "texts",
     )  # fmt: skip
 
@@ -64,7 +64,6 @@ class Env:
         cells: dict[str, Cell] | None = None,
     ) -> None:
         self.root = root
-        self.item = item
         self.scope = item if item is not None else root
         self.outer: tuple[Any, ...] = ()
         self.params: Mapping[str, Any] = params or {}
@@ -74,6 +73,13 @@ class Env:
         self.memo: dict[object, Any] = {}  # item-free parts, evaluated once per report
         # readings of Decimal cells, by id: 10 and 10.0 are equal but read differently
         self.number_cells: dict[int, tuple[Decimal, Cell]] = {}
+        self.steps = MAX_STEPS
+
+    def start(self, item: Any, params: Mapping[str, Any]) -> None:
+        """Begin evaluating on ``item`` (``None``: the report) with ``params`` and a full budget."""
+        self.scope = item if item is not None else self.root
+        self.outer = ()
+        self.params = params
         self.steps = MAX_STEPS
 
     def cell(self, raw: str) -> Cell:
@@ -101,17 +107,16 @@ class Env:
                 code="budget-exceeded",
             )
 
-    def enter(self, item: Any) -> tuple[Any, Any, tuple[Any, ...]]:
+    def enter(self, item: Any) -> tuple[Any, tuple[Any, ...]]:
         """Make ``item`` current (inside a filter or quantifier); returns what to restore."""
-        saved = (self.item, self.scope, self.outer)
+        saved = (self.scope, self.outer)
         self.outer = (*self.outer, self.scope)
-        self.item = item
         self.scope = item
         return saved
 
-    def leave(self, saved: tuple[Any, Any, tuple[Any, ...]]) -> None:
+    def leave(self, saved: tuple[Any, tuple[Any, ...]]) -> None:
         """Undo :meth:`enter`."""
-        self.item, self.scope, self.outer = saved
+        self.scope, self.outer = saved
 
 
 # --- describing values in messages ------------------------------------------------
@@ -188,17 +193,23 @@ def to_bool(value: Any) -> Any:
     raise EvaluationError(f"expected true or false, got {type_name(value)} {show(value)}")
 
 
-def fold(value: str) -> str:
-    """Text compared as people read it: NFKC-folded, white space at the ends dropped."""
-    return unicodedata.normalize("NFKC", value).strip()
-
-
 def normal_text(value: str, env: Env) -> str:
     """:func:`fold`, cached for the report."""
     text = env.texts.get(value)
     if text is None:
         text = env.texts[value] = fold(value)
     return text
+
+
+def cell_of(value: Any, env: Env) -> Cell | None:
+    """The reading of a cell value; ``None`` for a value that is not a cell."""
+    if isinstance(value, str):
+        return env.cell(value)
+    if isinstance(value, Decimal):
+        return env.number_cell(value)
+    if value is None or value is UNKNOWN:
+        return env.cell("")
+    return None
 
 
 def is_blank(value: Any, env: Env) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from evallint.formatters import Formatter
-from evallint.linter import ReportResult, Summary
+from evallint import messages
+from evallint.formatters.base import Formatter
+from evallint.results import ReportResult, Summary
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -40,6 +41,4 @@ class GithubFormatter(Formatter):
         return "".join(line + "\n" for line in lines)
 
     def end(self, summary: Summary) -> str:
-        from evallint import messages
-
         return messages.render("summary", self.options.lang, **summary.to_dict()) + "\n"

@@ -16,10 +16,9 @@ from html import escape
 from typing import Any
 
 from evallint import pointer as jsonpointer
-from evallint.engine import show_value
-from evallint.findings import Finding
-from evallint.formatters import Formatter, Options
-from evallint.linter import ReportResult, Summary
+from evallint.formatters.base import Formatter, Options
+from evallint.messages import show_value
+from evallint.results import Finding, ReportResult, Summary
 
 _LABELS = {
     "zh": {

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from evallint.formatters import Formatter, Options
-from evallint.linter import ReportResult, Summary
+from evallint.formatters.base import Formatter, Options
+from evallint.results import ReportResult, Summary
+from evallint.rules.docs import rule_dict
 
 
 def finding_entries(result: ReportResult) -> list[dict[str, Any]]:
@@ -60,7 +61,7 @@ class JsonFormatter(Formatter):
         entry["rules_run"] = result.rules_run
         entry["rules"] = [tally.to_dict() for tally in result.tallies]
         if result.waived:
-            entry["waived"] = [w.to_dict() for w in result.waived]
+            entry["waived"] = [waived.finding.to_dict() for waived in result.waived]
         self.reports.append(entry)
         self.findings.extend(finding_entries(result))
         return ""
@@ -69,8 +70,6 @@ class JsonFormatter(Formatter):
         metadata = {}
         rules = self.options.rules
         if rules is not None:
-            from evallint.rulesdoc import rule_dict
-
             metadata = {rule.id: rule_dict(rule, rules, self.options.lang) for rule in rules.rules}
         document = {
             "findings": self.findings,

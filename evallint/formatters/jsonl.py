@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from evallint.formatters import Formatter
+from evallint.formatters.base import Formatter
 from evallint.formatters.json import error_entry, finding_entries
-from evallint.linter import ReportResult, Summary
+from evallint.results import ReportResult, Summary
 
 
 class JsonLinesFormatter(Formatter):

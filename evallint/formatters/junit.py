@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from evallint.formatters import Formatter, Options
-from evallint.linter import ReportResult, Summary
+from evallint.formatters.base import Formatter, Options
+from evallint.results import ReportResult, Summary
 
 
 class JunitFormatter(Formatter):

@@ -13,9 +13,8 @@ import json
 from typing import Any
 
 from evallint._version import __version__
-from evallint.findings import Finding
-from evallint.formatters import Formatter, Options
-from evallint.linter import ReportResult, Summary
+from evallint.formatters.base import Formatter, Options
+from evallint.results import Finding, ReportResult, Summary
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -89,8 +88,8 @@ class SarifFormatter(Formatter):
             return ""
         for finding in result.findings:
             self.results.append(self._result(result, finding, None))
-        for finding, reason in zip(result.waived, result.waived_reasons, strict=False):
-            self.results.append(self._result(result, finding, reason))
+        for waived in result.waived:
+            self.results.append(self._result(result, waived.finding, waived.reason))
         return ""
 
     def _rules(self) -> list[dict[str, Any]]:

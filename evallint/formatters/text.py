@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 
 from evallint import messages
-from evallint.engine import show_value
-from evallint.formatters import Formatter, Options
-from evallint.linter import ReportResult, Summary
+from evallint.formatters.base import Formatter, Options
+from evallint.messages import show_value
+from evallint.results import ReportResult, Summary
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _DIM = "\033[2m"

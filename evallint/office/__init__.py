@@ -9,15 +9,17 @@ or holds no form. The readers (openpyxl, python-docx) are the optional extra
 
 from __future__ import annotations
 
+import importlib
 import re
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from evallint.errors import ReportError, Text
-
-if TYPE_CHECKING:
-    from evallint.office.docx import Paragraph
-    from evallint.office.form import Form
+from evallint.office.docx import Paragraph, read_document
+from evallint.office.form import YEAR, Form, find_forms
+from evallint.office.grid import Grid
+from evallint.office.xlsx import read_workbook
 
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 DOCX_SUFFIXES = frozenset({".docx"})
@@ -32,7 +34,7 @@ def read_office(path: Path, name: str | None = None) -> list[dict[str, Any]]:
     suffix = path.suffix.lower()
     module = "openpyxl" if suffix in XLSX_SUFFIXES else "docx"
     try:
-        __import__(module)
+        importlib.import_module(module)  # the optional extra: say how to get it
     except ImportError:
         raise ReportError(Text("office-missing", {"suffix": suffix}), file=name) from None
     try:
@@ -62,9 +64,6 @@ def read_office(path: Path, name: str | None = None) -> list[dict[str, Any]]:
 
 
 def _workbook_forms(path: Path) -> list[dict[str, Any]]:
-    from evallint.office.form import find_forms
-    from evallint.office.xlsx import read_workbook
-
     reports = []
     for grid in read_workbook(path):
         for form in find_forms(grid):
@@ -73,10 +72,6 @@ def _workbook_forms(path: Path) -> list[dict[str, Any]]:
 
 
 def _document_forms(path: Path) -> list[dict[str, Any]]:
-    from evallint.office.docx import Paragraph, read_document
-    from evallint.office.form import find_forms
-    from evallint.office.grid import Grid
-
     blocks = read_document(path)
     found: list[tuple[int, dict[str, Any]]] = []
     for position, block in enumerate(blocks):
@@ -116,10 +111,6 @@ _ANNEX = re.compile(r"^\s*附件\s*\d*\s*$")
 
 def _add_narrative(data: dict[str, Any], paragraphs: list[Paragraph]) -> None:
     """Sections from the paragraphs around a form: a numbered heading opens a section."""
-    from decimal import Decimal
-
-    from evallint.office.form import YEAR
-
     title: list[str] = []
     sections: list[dict[str, Any]] = []
     cells: dict[str, str] = data["source"]["cells"]

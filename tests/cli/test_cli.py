@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from evallint._version import __version__
-from evallint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
+from evallint.cli.exit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from evallint.cli.main import main
+from tests.paths import EXAMPLES
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -34,7 +36,7 @@ def test_check_without_files_lints_the_bundled_example() -> None:
     assert code in (EXIT_OK, EXIT_FINDINGS)
 
 
-MINIMAL = Path(__file__).resolve().parents[2] / "evallint" / "examples" / "minimal.json"
+MINIMAL = EXAMPLES / "minimal.json"
 
 
 def test_a_clean_report_exits_zero() -> None:
@@ -158,7 +160,7 @@ def test_every_command_has_help() -> None:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_the_process_leaves_its_output_whole_and_its_exit_code(tmp_path: Path, jobs: str) -> None:
     """The command line exits without interpreter teardown: nothing written may be lost."""
-    seed = Path(__file__).resolve().parents[2] / "evallint" / "examples"
+    seed = EXAMPLES
     target = tmp_path / "out.json"
     command = [sys.executable, "-m", "evallint", "check", "--jobs", jobs, "--format", "json"]
     example = str(seed / "zhuzhou-2022-enterprise-service.json")

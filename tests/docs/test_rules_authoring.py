@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from evallint.cli import main
+from evallint.cli.main import main
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "rules-authoring.md"
 _BLOCK = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 

@@ -20,7 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
+
 SEED = ROOT / "evallint" / "examples" / "zhuzhou-2022-enterprise-service.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -437,7 +438,7 @@ def build(folder: Path = FIXTURES) -> dict[str, Any]:
     _save_deterministic(book, folder / "random.xlsx")
     (folder / "encrypted.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     (folder / "corrupt.xlsx").write_bytes((folder / "seed.xlsx").read_bytes()[:700])
-    from evallint.sources import dump_json
+    from evallint.read.jsondoc import dump_json
 
     (folder / "expected.json").write_text(dump_json(expected, indent=1) + "\n", "utf-8")
     return expected

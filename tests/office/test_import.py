@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 
 from evallint import load_report, load_rules
-from evallint.cli import main
+from evallint.cli.main import main
 from evallint.errors import ReportError
-from evallint.linter import check_inputs, check_report
 from evallint.office import read_office
-from evallint.report import Report
+from evallint.read.report import Report
+from evallint.run.batch import Settings, run_batch
+from evallint.run.check import check_report
+from tests.paths import ROOT
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -122,7 +124,7 @@ def test_a_shown_percentage_is_the_value_and_the_stored_number_is_kept() -> None
 
 
 def test_a_formula_without_a_saved_value_is_blank_and_warned_about(pack: Any) -> None:
-    [result] = check_inputs([str(FIXTURES / "formats-formulas.xlsx")], pack)
+    [result] = run_batch([str(FIXTURES / "formats-formulas.xlsx")], Settings(pack))
     warned = [f for f in result.findings if f.rule == "import-formula-without-value"]
     assert [(f.path, f.source) for f in warned] == [("/total/score", "Sheet1!H24")]
     assert "Excel" in warned[0].message
@@ -141,7 +143,7 @@ def test_merged_level_labels_carry_down_and_points_give_categories() -> None:
 
 @pytest.mark.parametrize("name", FORMS)
 def test_findings_on_the_file_equal_those_on_the_json_with_cells(name: str, pack: Any) -> None:
-    results = list(check_inputs([str(FIXTURES / name)], pack))
+    results = list(run_batch([str(FIXTURES / name)], Settings(pack)))
     expected = EXPECTED[name]["reports"]
     assert len(results) == len(expected)
     for result, report in zip(results, expected, strict=True):
@@ -233,7 +235,7 @@ def test_the_readme_shows_what_evallint_says_about_the_workbook() -> None:
     import io
     import os
 
-    readme = (HERE.parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Forms in Excel and Word", 1)[1].split("```", 4)[3]
     shown = block.strip().splitlines()
     old = Path.cwd()

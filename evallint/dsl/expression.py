@@ -1,0 +1,142 @@
+"""A compiled expression, and :func:`compile_expr`: parse, check, optimise, compile.
+
+>>> from evallint import compile_expr
+>>> compile_expr("score <= weight").evaluate({}, item={"score": "　10", "weight": 10})
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from evallint.dsl import ast
+from evallint.dsl.check import check
+from evallint.dsl.compile import compile_node
+from evallint.dsl.fields import Warning, path_label, read_paths
+from evallint.dsl.optimize import hoist
+from evallint.dsl.parser import parse
+from evallint.dsl.values import UNKNOWN, Closure, Env
+from evallint.errors import EvaluationError
+from evallint.read.data import normalise
+
+
+@runtime_checkable
+class HasData(Protocol):
+    """Anything holding a report's data, as :class:`evallint.Report` does."""
+
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A compiled expression: evaluate it on any number of reports.
+
+    ``source`` is the text it was compiled from, ``tree`` its syntax tree,
+    ``paths`` the report paths it reads (JSON Pointers; ``*`` for every element,
+    ``@`` for the current item), ``warnings`` what the static checks found
+    worth saying without refusing the expression, and ``label`` a short name
+    for a path expression (``funds.total.executed``; ``None`` for a computed
+    value): findings key the values of their messages' operands by it.
+    """
+
+    source: str
+    tree: ast.Node = field(repr=False)
+    closure: Closure = field(repr=False, compare=False)
+    paths: tuple[str, ...] = ()
+    warnings: tuple[Warning, ...] = ()
+    item_schema: Any = field(default=None, repr=False, compare=False)
+    optimized: ast.Node | None = field(default=None, repr=False, compare=False)
+    """The tree the closure was compiled from (``tree`` with cached and shared parts)."""
+
+    @property
+    def label(self) -> str | None:
+        """The short name of a path expression (``score``); ``None`` for a computed value."""
+        return path_label(self.tree)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Closures do not pickle; the checked and optimised tree does, so a worker
+        # process (or the rule cache) only builds the closures again.
+        state = (self.source, self.tree, self.optimized, self.paths, self.warnings)
+        return (_restore, (*state, self.item_schema))
+
+    def evaluate(
+        self,
+        report: Mapping[str, Any] | HasData,
+        *,
+        item: Any = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """The value of the expression on ``report`` (and ``item``, the current item).
+
+        ``report`` is a :class:`~evallint.Report` (from :func:`~evallint.load_report`)
+        or the report's data as a dict. Returns a ``Decimal``, ``str``, ``bool``,
+        ``list``, ``dict`` or ``None`` (null, or *unknown*: a blank or unreadable
+        cell made the answer unknowable). Raises :class:`~evallint.errors.EvaluationError`
+        on a type error or when the work budget runs out, ``TypeError`` when
+        ``report`` is neither.
+        """
+        if isinstance(report, HasData):
+            data: Any = report.data
+        elif isinstance(report, Mapping):
+            data = report
+        else:
+            raise TypeError(
+                "evaluate() takes a Report (from evallint.load_report) or the report's data "
+                f"as a dict, not {type(report).__name__}"
+            )
+        env = Env(normalise(data), normalise(item), normalise(dict(params or {})))
+        return self.run(env)
+
+    def run(self, env: Env) -> Any:
+        """Evaluate in a prepared :class:`Env` (the engine reuses one per report)."""
+        try:
+            value = self.closure(env)
+        except EvaluationError as error:
+            error.source = self.source
+            raise
+        except ArithmeticError as error:  # decimal.Overflow and friends on absurd numbers
+            raise EvaluationError(
+                f"a number grew out of range ({type(error).__name__})", source=self.source
+            ) from None
+        except RecursionError:
+            raise EvaluationError(
+                "the data is nested too deeply to evaluate",
+                code="budget-exceeded",
+                source=self.source,
+            ) from None
+        return None if value is UNKNOWN else value
+
+
+def compile_expr(source: str, *, item_schema: Any = None) -> Expression:
+    """Parse, check and compile ``source``.
+
+    Raises :class:`~evallint.errors.ExpressionError` (with line, column and a
+    caret) when the text is not a valid expression or names a field the report
+    format does not have but nearly does (``scroe``: did you mean ``score``?).
+    ``item_schema`` is the JSON Schema of the current item, against which bare
+    field names are checked; without one, a bare name may be a field of the
+    report or of any of its items (a rule's ``each`` gives the item schema).
+    """
+    tree = parse(source)
+    warnings = tuple(check(tree, source, item_schema=item_schema))
+    paths = read_paths(tree, item_schema=item_schema)
+    hoisted = hoist(tree)
+    closure = compile_node(hoisted)
+    return Expression(source, tree, closure, paths, warnings, item_schema, hoisted)
+
+
+def _restore(
+    source: str,
+    tree: ast.Node,
+    optimized: ast.Node | None,
+    paths: tuple[str, ...],
+    warnings: tuple[Warning, ...],
+    item_schema: Any,
+) -> Expression:
+    if optimized is None:
+        return compile_expr(source, item_schema=item_schema)
+    closure = compile_node(optimized)
+    return Expression(source, tree, closure, paths, warnings, item_schema, optimized)

@@ -1,0 +1,352 @@
+"""Field names against the report schema, and the report paths an expression reads.
+
+A rule's fields are checked when it loads: a near miss of a known field
+(``weigth``) is an error with "did you mean", an unknown name a warning (forms
+may carry extra keys). The same walk gives the JSON Schema of a rule's items
+(for its ``each``) and the paths an expression reads, for findings' ``operands``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from evallint.dsl import ast
+from evallint.dsl.functions import FUNCTIONS
+from evallint.errors import ExpressionError
+from evallint.schema import report_schema
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    """A problem that does not stop the expression from compiling."""
+
+    code: str
+    message: str
+    start: int
+    end: int
+
+
+class _AnyObject:
+    """The scope of an expression compiled without an item schema: the report or any item."""
+
+
+ANY_OBJECT: Any = _AnyObject()
+
+
+def check_fields(node: ast.Node, source: str, item_schema: Any = None) -> list[Warning]:
+    """Raise :class:`ExpressionError` for a misspelt field; return warnings for unknown ones.
+
+    ``item_schema`` is the JSON Schema of the current item. Without one a bare
+    name may be a field of the report or of any of its items, so it is checked
+    against every field the report format names.
+    """
+    warnings: list[Warning] = []
+    root = report_schema()
+    scope = _resolve_ref(item_schema, root) if item_schema is not None else ANY_OBJECT
+    _check_fields(node, source, scope, root, (), warnings)
+    return warnings
+
+
+def _all_field_names(root: Mapping[str, Any]) -> list[str]:
+    """Every field name the report format gives an object anywhere (sorted)."""
+    names: set[str] = set()
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            properties = node.get("properties")
+            if isinstance(properties, Mapping):
+                names.update(properties)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return sorted(names)
+
+
+def _resolve_ref(schema: Any, root: Mapping[str, Any]) -> Any:
+    seen = 0
+    while isinstance(schema, Mapping) and "$ref" in schema and seen < 20:
+        ref = schema["$ref"]
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            return None
+        node: Any = root
+        for token in ref[2:].split("/"):
+            node = node.get(token) if isinstance(node, Mapping) else None
+        schema = node
+        seen += 1
+    return schema
+
+
+def schema_at(schema: Any, root: Mapping[str, Any], key: str) -> tuple[Any, bool]:
+    """The schema of field ``key`` of an object ``schema``, and whether the key is known.
+
+    Over an array the field is projected from its items.
+    """
+    schema = _resolve_ref(schema, root)
+    if not isinstance(schema, Mapping):
+        return None, True
+    if schema.get("type") == "array" or "items" in schema:
+        return schema_at(schema.get("items"), root, key)
+    properties = schema.get("properties")
+    if isinstance(properties, Mapping) and key in properties:
+        return _resolve_ref(properties[key], root), True
+    additional = schema.get("additionalProperties")
+    if isinstance(additional, Mapping):
+        return _resolve_ref(additional, root), True
+    return None, not isinstance(properties, Mapping)
+
+
+def _known_keys(schema: Any, root: Mapping[str, Any]) -> list[str]:
+    schema = _resolve_ref(schema, root)
+    if isinstance(schema, Mapping) and (schema.get("type") == "array" or "items" in schema):
+        return _known_keys(schema.get("items"), root)
+    if isinstance(schema, Mapping) and isinstance(schema.get("properties"), Mapping):
+        return list(schema["properties"])
+    return []
+
+
+def _items_of(schema: Any, root: Mapping[str, Any]) -> Any:
+    schema = _resolve_ref(schema, root)
+    if isinstance(schema, Mapping) and "items" in schema:
+        return _resolve_ref(schema["items"], root)
+    return schema
+
+
+def _check_fields(
+    node: ast.Node,
+    source: str,
+    scope: Any,
+    root: Mapping[str, Any],
+    outer: tuple[Any, ...],
+    warnings: list[Warning],
+) -> Any:
+    """Check field names under ``node``; returns the schema of its value (or ``None``)."""
+    if isinstance(node, ast.Root):
+        return root
+    if isinstance(node, ast.Current):
+        return scope
+    if isinstance(node, ast.Outer):
+        return outer[-1] if outer else root
+    if isinstance(node, ast.Name):
+        if node.name == "params":
+            return None
+        return _field_schema(scope, root, node.name, node.span, source, warnings)
+    if isinstance(node, ast.Field | ast.Key):
+        obj = _check_fields(node.obj, source, scope, root, outer, warnings)
+        key = node.name if isinstance(node, ast.Field) else node.key
+        if obj is None:
+            return None
+        return _field_schema(obj, root, key, node.span, source, warnings)
+    if isinstance(node, ast.Index):
+        obj = _check_fields(node.obj, source, scope, root, outer, warnings)
+        return _items_of(obj, root) if obj is not None else None
+    if isinstance(node, ast.Filter):
+        obj = _check_fields(node.obj, source, scope, root, outer, warnings)
+        item = _items_of(obj, root) if obj is not None else None
+        _check_fields(node.predicate, source, item, root, (*outer, scope), warnings)
+        return obj
+    if isinstance(node, ast.Call):
+        function = FUNCTIONS.get(node.name)
+        element: Any = None
+        for index, arg in enumerate(node.args):
+            if function is not None and function.predicate_arg == index:
+                _check_fields(arg, source, element, root, (*outer, scope), warnings)
+            else:
+                value = _check_fields(arg, source, scope, root, outer, warnings)
+                if index == 0:
+                    element = _items_of(value, root) if value is not None else None
+        return None
+    for child in ast.children(node):
+        _check_fields(child, source, scope, root, outer, warnings)
+    return None
+
+
+def _field_schema(
+    schema: Any,
+    root: Mapping[str, Any],
+    key: str,
+    span: ast.Span,
+    source: str,
+    warnings: list[Warning],
+) -> Any:
+    if schema is None:
+        return None
+    if schema is ANY_OBJECT:
+        # A field of the report goes on being checked; a field of some item
+        # (which item, only the caller knows) is taken as it is.
+        if key in _known_keys(root, root):
+            return schema_at(root, root, key)[0]
+        found, known, keys = None, False, _all_field_names(root)
+        where = "anywhere in the report format"
+    else:
+        found, known = schema_at(schema, root, key)
+        keys = _known_keys(schema, root)
+        where = f"known here: {', '.join(keys[:12])}"
+    if key in keys:
+        return found
+    start, end = _name_span(span, key, source)
+    # A near miss of a named field is a typo even where extra keys are allowed
+    # (funds takes extra rows, so `funds.weigth` would otherwise pass as a row).
+    near = difflib.get_close_matches(key, keys, n=1, cutoff=0.75)
+    if near:
+        raise ExpressionError(
+            "unknown-field", f'no field "{key}" (did you mean "{near[0]}"?)', source, start, end
+        )
+    if known:
+        return found
+    warnings.append(
+        Warning(
+            "unknown-field",
+            f'"{key}" is not a field of the report format ({where}); '
+            "the rule will only see it in reports that carry it",
+            start,
+            end,
+        )
+    )
+    return None
+
+
+def _name_span(span: ast.Span, key: str, source: str) -> ast.Span:
+    start, end = span
+    at = source.rfind(key, start, end)
+    return (at, at + len(key)) if at >= 0 else span
+
+
+def element_schema(node: ast.Node) -> Any:
+    """The JSON Schema of the elements of the list ``node`` gives (for a rule's ``each``).
+
+    ``None`` when it cannot be told statically (then bare names are not checked).
+    """
+    root = report_schema()
+    value = _check_fields(node, "", root, root, (), [])
+    return _items_of(value, root) if value is not None else None
+
+
+# --- the paths an expression reads ----------------------------------------------------
+
+
+def read_paths(node: ast.Node, *, item_schema: Any = None) -> tuple[str, ...]:
+    """The report paths ``node`` reads, as JSON Pointers with ``*`` for "every element".
+
+    Paths of the current item start with ``@`` (``@/score``) when the expression
+    runs on items (``item_schema`` given); the report's paths start with ``/``.
+    Used to list a finding's operands.
+    """
+    found: list[str] = []
+    _collect(node, "" if item_schema is None else "@", found)
+    root = report_schema()
+    scope = _resolve_ref(item_schema, root) if item_schema is not None else root
+    return tuple(dict.fromkeys(_star_arrays(path, scope, root) for path in found))
+
+
+def _star_arrays(path: str, scope: Any, root: Mapping[str, Any]) -> str:
+    """Insert ``*`` where a path steps from an array to a field of its elements."""
+    if path.startswith("@"):
+        prefix, schema, tokens = "@", scope, path[1:].split("/")[1:]
+    else:
+        prefix, schema, tokens = "", root, path.split("/")[1:]
+    out: list[str] = []
+    for token in tokens:
+        schema = _resolve_ref(schema, root)
+        is_array = isinstance(schema, Mapping) and "items" in schema
+        if is_array and token != "*" and not token.lstrip("-").isdigit():
+            out.append("*")
+            schema = _resolve_ref(schema["items"], root)
+        out.append(token)
+        if isinstance(schema, Mapping) and "items" in schema and (token == "*" or token.isdigit()):
+            schema = schema["items"]
+        else:
+            schema, _ = schema_at(schema, root, token.replace("~1", "/").replace("~0", "~"))
+    return prefix + "".join("/" + t for t in out)
+
+
+def _path_of(node: ast.Node, scope: str) -> str | None:
+    if isinstance(node, ast.Root):
+        return ""
+    if isinstance(node, ast.Current):
+        return scope
+    if isinstance(node, ast.Name):
+        return None if node.name == "params" else f"{scope}/{_escape(node.name)}"
+    if isinstance(node, ast.Field | ast.Key):
+        base = _path_of(node.obj, scope)
+        key = node.name if isinstance(node, ast.Field) else node.key
+        return None if base is None else f"{base}/{_escape(key)}"
+    if isinstance(node, ast.Index):
+        base = _path_of(node.obj, scope)
+        return None if base is None else f"{base}/{node.index}"
+    if isinstance(node, ast.Filter):
+        base = _path_of(node.obj, scope)
+        return None if base is None else f"{base}/*"
+    return None
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _collect(node: ast.Node, scope: str, found: list[str]) -> None:
+    path = _path_of(node, scope)
+    if path is not None and path not in ("", scope) and not isinstance(node, ast.Filter):
+        found.append(path)
+    if isinstance(node, ast.Filter):
+        base = _path_of(node.obj, scope)
+        _collect(node.obj, scope, found)
+        _collect(node.predicate, f"{base}/*" if base is not None else "?", found)
+        return
+    if isinstance(node, ast.Call):
+        function = FUNCTIONS.get(node.name)
+        base = _path_of(node.args[0], scope) if node.args else None
+        for index, arg in enumerate(node.args):
+            if function is not None and function.predicate_arg == index:
+                element = f"{base}/*" if base is not None else "?"
+                _collect(arg, element, found)
+            else:
+                _collect(arg, scope, found)
+        return
+    if isinstance(node, ast.Field | ast.Key | ast.Index):
+        _collect_inner(node.obj, scope, found)
+        return
+    for child in ast.children(node):
+        _collect(child, scope, found)
+
+
+def _collect_inner(node: ast.Node, scope: str, found: list[str]) -> None:
+    # the object of a path is part of the path itself: only its filters add reads
+    if isinstance(node, ast.Filter):
+        base = _path_of(node.obj, scope)
+        _collect_inner(node.obj, scope, found)
+        _collect(node.predicate, f"{base}/*" if base is not None else "?", found)
+    elif isinstance(node, ast.Field | ast.Key | ast.Index):
+        _collect_inner(node.obj, scope, found)
+    elif _path_of(node, scope) is None:
+        _collect(node, scope, found)
+
+
+def path_label(node: ast.Node) -> str | None:
+    """A short, stable name for a path expression: ``score``, ``funds.total.executed``.
+
+    The report's ``$.`` and the item's ``@.`` are left out, keys are joined with
+    dots and indexes written ``[i]`` (``categories.产出指标``, ``[1]``);
+    ``None`` for anything that is not a path (a computed value, ``@`` itself).
+    """
+    if isinstance(node, ast.Name):
+        return node.name
+    if isinstance(node, ast.Field | ast.Key):
+        key = node.name if isinstance(node, ast.Field) else node.key
+        base = _base_label(node.obj)
+        return None if base is None else (f"{base}.{key}" if base else key)
+    if isinstance(node, ast.Index):
+        base = _base_label(node.obj)
+        return None if base is None else f"{base}[{node.index}]"
+    return None
+
+
+def _base_label(node: ast.Node) -> str | None:
+    if isinstance(node, ast.Root | ast.Current):
+        return ""
+    if isinstance(node, ast.Outer):
+        return "^"
+    return path_label(node)

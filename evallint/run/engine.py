@@ -1,0 +1,239 @@
+"""Apply compiled rules to one report: bind items, evaluate, render findings, contain failures.
+
+For every rule: the items of ``each`` (or the report itself), then ``when``,
+then ``check``. False is a finding; unknown is "not applicable" and counted,
+so a rule that never fires is visible; an evaluation error becomes one
+``rule-error`` finding for that rule and item, and every other rule still runs.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from evallint import pointer as jsonpointer
+from evallint.dsl.expression import Expression
+from evallint.dsl.values import UNKNOWN, Env, to_bool
+from evallint.errors import EvaluationError
+from evallint.messages import decimal_text, show_value
+from evallint.results import Finding, RuleTally, Severity
+from evallint.rules.model import Rule, RuleSet
+from evallint.run.places import PointerIndex, SourceCells
+
+MAX_OPERANDS = 60
+"""Most operand paths listed on one finding (a sum over every row lists each row)."""
+
+
+def run_rules(
+    data: dict[str, Any], ruleset: RuleSet, *, lang: str = "zh", file: str | None = None
+) -> tuple[list[Finding], list[RuleTally]]:
+    """Every rule of ``ruleset`` run on the report ``data``: the findings and each rule's tally."""
+    return _ReportRun(data, lang, file).run(ruleset)
+
+
+class _ReportRun:
+    """What the rules of one report share: its evaluation environment and its places."""
+
+    def __init__(self, data: dict[str, Any], lang: str, file: str | None) -> None:
+        self.env = Env(data)
+        self.pointers = PointerIndex(data)
+        self.sources = SourceCells(data)
+        self.lang = lang
+        self.file = file
+        self.findings: list[Finding] = []
+
+    def run(self, ruleset: RuleSet) -> tuple[list[Finding], list[RuleTally]]:
+        tallies = []
+        for rule in ruleset.rules:
+            tally = RuleTally(rule.id)
+            tallies.append(tally)
+            self._run_rule(rule, ruleset.params_for(rule), tally)
+        return self.findings, tallies
+
+    def _run_rule(self, rule: Rule, params: dict[str, Any], tally: RuleTally) -> None:
+        env = self.env
+        env.start(None, params)
+        items: list[Any] = [None]
+        if rule.each is not None:
+            try:
+                found = rule.each.closure(env)
+            except Exception as error:
+                tally.errors += 1
+                self.findings.append(self._rule_error(rule, "", error, rule.each))
+                return
+            if found is None or found is UNKNOWN:
+                return
+            if not isinstance(found, list):
+                tally.errors += 1
+                problem = EvaluationError(
+                    f"`each` must give a list, it gave {type(found).__name__}"
+                )
+                self.findings.append(self._rule_error(rule, "", problem, rule.each))
+                return
+            items = found
+        for item in items:
+            env.start(item, params)
+            stage: Expression = rule.check
+            try:
+                if rule.when is not None:
+                    stage = rule.when
+                    if to_bool(rule.when.closure(env)) is not True:
+                        tally.skipped += 1
+                        continue
+                stage = rule.check
+                result = to_bool(rule.check.closure(env))
+                if result is True:
+                    tally.passed += 1
+                elif result is UNKNOWN:
+                    tally.unknown += 1
+                else:
+                    tally.failed += 1
+                    self.findings.append(self._finding(rule, self._where(item)))
+            except Exception as error:
+                tally.errors += 1
+                self.findings.append(self._rule_error(rule, self._where(item), error, stage))
+
+    def _where(self, item: Any) -> str:
+        # where the item is, worked out only for the few items that fail
+        return self.pointers.of(item) if item is not None else ""
+
+    def _finding(self, rule: Rule, item_pointer: str) -> Finding:
+        env = self.env
+        message, values = self._render(rule)
+        path = _finding_path(_path_of(rule, env), item_pointer)
+        return Finding(
+            rule=rule.id,
+            severity=_severity_of(rule, env),
+            message=message,
+            path=path,
+            values=values,
+            source=self.sources.cell(path),
+            file=self.file,
+            operands=_operands(rule, item_pointer, env.root),
+            expected=_value_of(rule.expected, env),
+        )
+
+    def _render(self, rule: Rule) -> tuple[str, dict[str, Any]]:
+        """The message in the run's language, and the values of its operands by label."""
+        parts = rule.message.get(self.lang) or rule.message["zh"]
+        values: dict[str, Any] = {}
+        out: list[str] = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            value = _value_of(part, self.env)
+            if part.label is not None:
+                values[part.label] = value
+            out.append(show_value(value, self.lang))
+        return "".join(out), values
+
+    def _rule_error(
+        self, rule: Rule, item_pointer: str, error: Exception, stage: Expression
+    ) -> Finding:
+        if isinstance(error, EvaluationError):
+            reason, code = error.message, error.code
+            excerpt = error.excerpt or stage.source
+        elif isinstance(error, ArithmeticError):  # decimal.Overflow on absurd numbers
+            reason, code = f"a number grew out of range ({type(error).__name__})", "eval-error"
+            excerpt = stage.source
+        else:
+            reason, code = f"{type(error).__name__}: {error}", "internal-error"
+            excerpt = stage.source
+        where = item_pointer or "/"
+        if self.lang == "zh":
+            message = f"规则 {rule.id} 无法在 {where} 上求值：{reason}（表达式 `{excerpt}`）"
+        else:
+            message = f"rule {rule.id} could not be evaluated at {where}: {reason} (in `{excerpt}`)"
+        return Finding(
+            rule="rule-error",
+            severity=Severity.ERROR,
+            message=message,
+            path=item_pointer,
+            values={"rule": rule.id, "code": code, "expression": excerpt, "reason": reason},
+            file=self.file,
+        )
+
+
+def _value_of(expression: Expression | None, env: Env) -> Any:
+    """The value of a message part or ``expected``: ``None`` when unknown or failing."""
+    if expression is None:
+        return None
+    try:
+        value = expression.closure(env)
+    except EvaluationError:
+        return None
+    return None if value is UNKNOWN else value
+
+
+def _severity_of(rule: Rule, env: Env) -> Severity:
+    """The first ``severity_by`` level whose condition holds for the item, else the rule's."""
+    for condition, level in rule.severity_by:
+        try:
+            if to_bool(condition.closure(env)) is True:
+                return level
+        except EvaluationError:
+            continue
+    return rule.severity
+
+
+def _path_of(rule: Rule, env: Env) -> str | None:
+    """The rule's ``path``, with its ``{expression}`` placeholders filled in."""
+    if rule.path_template is None:
+        return rule.path
+    out: list[str] = []
+    for part in rule.path_template:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        try:
+            value = part.closure(env)
+        except EvaluationError:
+            return None  # the item itself, rather than a wrong place
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value is None or value is UNKNOWN:
+            return None
+        out.append(decimal_text(value) if isinstance(value, Decimal) else str(value))
+    return "".join(out)
+
+
+def _finding_path(rule_path: str | None, item_pointer: str) -> str:
+    if not rule_path:
+        return item_pointer
+    if rule_path.startswith("/"):
+        return rule_path
+    return item_pointer + "/" + rule_path.strip("/")
+
+
+def _operands(rule: Rule, item_pointer: str, root: Any) -> tuple[str, ...]:
+    found: list[str] = []
+    for expression in (rule.when, rule.check):
+        if expression is None:
+            continue
+        for path in expression.paths:
+            found.extend(_expand(path, item_pointer, root))
+            if len(found) >= MAX_OPERANDS:
+                break
+    return tuple(dict.fromkeys(found))[:MAX_OPERANDS]
+
+
+def _expand(path: str, item_pointer: str, root: Any) -> list[str]:
+    if path.startswith("@"):
+        path = item_pointer + path[1:]
+    if "*" not in path.split("/"):
+        return [path]
+    tokens = path.split("/")[1:]
+    results = [("", root)]
+    for token in tokens:
+        step: list[tuple[str, Any]] = []
+        for prefix, node in results:
+            if token == "*":
+                if isinstance(node, list):
+                    step.extend((f"{prefix}/{i}", child) for i, child in enumerate(node))
+            else:
+                key = jsonpointer.unescape(token)
+                child = node.get(key) if isinstance(node, dict) else None
+                step.append((f"{prefix}/{token}", child))
+        results = step[:MAX_OPERANDS]
+    return [prefix for prefix, _ in results]
