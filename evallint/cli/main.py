@@ -11,6 +11,7 @@ line holds no lint logic.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import sys
@@ -70,12 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(
         prog="evallint",
+        usage="evallint [-h] [--version] COMMAND [ARGUMENTS ...]",
         description=_DESCRIPTION,
         epilog=f"commands:\n{listing}\n\n`evallint COMMAND --help` describes a command.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"evallint {__version__}")
-    parser.add_argument("command", nargs="?", choices=tuple(COMMANDS), metavar="COMMAND")
+    parser.add_argument(
+        "command", nargs="?", choices=tuple(COMMANDS), metavar="COMMAND", help="one of those below"
+    )
     parser.add_argument("arguments", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
 
@@ -87,7 +91,12 @@ def main(
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given and not given[0].startswith("-") and given[0] not in COMMANDS:
+        near = difflib.get_close_matches(given[0], COMMANDS, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        parser.error(f"no command {given[0]!r}{hint}; the commands are {', '.join(COMMANDS)}")
+    args = parser.parse_args(given)
     if args.command is None:
         parser.print_help(out)
         return EXIT_ERROR

@@ -216,6 +216,10 @@ def _in_processes(
             worker.join(timeout=5)
             if worker.is_alive():
                 worker.terminate()
+        for channel in (tasks, results):
+            # Nothing is left to deliver: never wait at exit for a reader that is gone.
+            channel.cancel_join_thread()
+            channel.close()
 
 
 def _next_result(results: Any, workers: list[Any]) -> tuple[int, list[ReportResult]]:

@@ -174,3 +174,29 @@ def test_the_process_leaves_its_output_whole_and_its_exit_code(tmp_path: Path, j
         [sys.executable, "-m", "evallint", "check", str(seed / "minimal.json")], check=False
     )
     assert clean.returncode == EXIT_OK
+
+
+def test_without_a_command_the_help_lists_every_command_and_exits_two() -> None:
+    from evallint.cli.main import COMMANDS
+
+    code, out = run()
+    assert code == EXIT_ERROR
+    assert out.startswith("usage: evallint")
+    assert all(f"\n  {name} " in out for name in COMMANDS)
+
+
+def test_a_misspelt_command_is_named_with_the_one_meant(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["chek", "form.json"])
+    assert stopped.value.code == EXIT_ERROR
+    assert "no command 'chek' (did you mean 'check'?)" in capsys.readouterr().err
+
+
+def test_each_command_has_its_own_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from evallint.cli.main import COMMANDS
+
+    for name in COMMANDS:
+        with pytest.raises(SystemExit) as stopped:
+            main([name, "--help"])
+        assert stopped.value.code == 0
+        assert capsys.readouterr().out.startswith(f"usage: evallint {name}")
