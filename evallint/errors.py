@@ -204,12 +204,14 @@ class RuleError(EvallintError):
     (``expr-syntax``, ``unknown-field``, ...). ``severity`` is ``error`` or
     ``warning`` (a warning does not stop the rule from loading). Lines and
     columns are 1-based, in characters; ``excerpt`` is the source line.
+    ``message`` is English; a problem from the message catalogue also keeps its
+    ``text``, so :meth:`describe` can say it in Chinese.
     """
 
     def __init__(
         self,
         code: str,
-        message: str,
+        message: str | Text,
         *,
         file: str,
         line: int | None = None,
@@ -219,6 +221,8 @@ class RuleError(EvallintError):
         severity: str = "error",
         detail: str | None = None,
     ) -> None:
+        self.text = message if isinstance(message, Text) else None
+        message = message.render("en") if isinstance(message, Text) else message
         super().__init__(message)
         self.code = code
         self.message = message
@@ -230,6 +234,18 @@ class RuleError(EvallintError):
         self.severity = severity
         self.detail = detail
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RuleError):
+            return NotImplemented
+        return vars(self) == vars(other)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message, self.file, self.line, self.col))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exceptions pickle their args only; a kept rule set holds its warnings.
+        return (_rebuild_rule_error, (self.code, self.text or self.message, dict(vars(self))))
+
     def location(self) -> str:
         where = self.file
         if self.line is not None:
@@ -238,9 +254,10 @@ class RuleError(EvallintError):
                 where += f":{self.col}"
         return where
 
-    def describe(self) -> str:
+    def describe(self, lang: Lang = "en") -> str:
         """``file:line:col: error[code] message``, the source line and a caret under the place."""
-        text = f"{self.location()}: {self.severity}[{self.code}] {self.message}"
+        message = self.text.render(lang) if self.text is not None else self.message
+        text = f"{self.location()}: {self.severity}[{self.code}] {message}"
         if self.excerpt is not None and self.col is not None:
             text += f"\n    {self.excerpt}\n    {caret_line(self.excerpt, self.col, self.length)}"
         if self.detail:
@@ -249,6 +266,12 @@ class RuleError(EvallintError):
 
     def __str__(self) -> str:
         return self.describe()
+
+
+def _rebuild_rule_error(code: str, message: str | Text, state: dict[str, object]) -> RuleError:
+    error = RuleError(code, message, file=str(state["file"]))
+    error.__dict__.update(state)
+    return error
 
 
 class RuleSetError(EvallintError):

@@ -143,6 +143,40 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "zh": "{token} 不是 JSON 数字",
             "en": "{token} is not a JSON number",
         },
+        # --- YAML syntax problems, as a person would say them --------------------
+        "yaml:tab": {
+            "zh": "这一行用制表符（Tab）缩进：YAML 只能用空格缩进",
+            "en": "this line is indented with a tab: YAML indents with spaces only",
+        },
+        "yaml:unclosed-quote": {
+            "zh": "从这里开始的引号没有配对的结束引号",
+            "en": "the quote opened here is never closed",
+        },
+        "yaml:unclosed-bracket": {
+            "zh": "从这里开始的 {bracket} 没有闭合（漏了逗号或右括号？）",
+            "en": "the {bracket} opened here is not closed (a missing comma or closing bracket?)",
+        },
+        "yaml:reserved-start": {
+            "zh": "值不能以 {char} 开头：请给整个值加上引号（如 '@.score > 0'）",
+            "en": "a value cannot start with {char}: put the whole value in quotes "
+            "(like '@.score > 0')",
+        },
+        "yaml:colon-in-value": {
+            "zh": "值中有“: ”（冒号加空格），YAML 会把它当成新的键：请给整个值加上引号",
+            "en": "': ' inside a value reads as a new key: put the whole value in quotes",
+        },
+        "yaml:key-out-of-line": {
+            "zh": "这一行的键与第 {line} 行的键没有对齐：同一层的键必须从同一列开始",
+            "en": "the key of this line does not line up with the key on line {line}: "
+            "keys of one mapping start in the same column",
+        },
+        "yaml:indent": {
+            "zh": "这一行缩进了 {spaces} 个空格，与上面各行都对不齐：同一层的键、同一列表的“-”"
+            "必须从同一列开始",
+            "en": "this line is indented by {spaces} spaces and lines up with none above it: "
+            "keys of one mapping, and the '-' of one list, start in the same column",
+        },
+        "yaml:other": {"zh": "{problem}", "en": "{problem}"},
         # --- the command line -------------------------------------------------
         "summary": {
             "zh": "检查了 {inputs} 个输入：读取 {reports} 份报告，{with_findings} 份有问题，"
@@ -151,6 +185,10 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "en": "checked {inputs} inputs: {reports} reports read, {with_findings} with findings, "
             "{unreadable} unreadable; {errors} errors, {warnings} warnings, {infos} infos, "
             "{waived} waived",
+        },
+        "summary-rule-errors": {
+            "zh": "；规则文件有 {rule_errors} 处错误，出错的规则未运行（详见上方）",
+            "en": "; {rule_errors} problems in rule files left rules out (see above)",
         },
         "no-findings": {"zh": "没有发现问题", "en": "no findings"},
     }
@@ -161,6 +199,14 @@ def render(message_id: str, lang: Lang = "zh", /, **fields: object) -> str:
     """The message ``message_id`` in ``lang`` with ``fields`` filled in."""
     templates = _CATALOGUE[message_id]
     return templates.get(lang, templates["zh"]).format(**fields)
+
+
+def summary_line(counts: Mapping[str, int], lang: Lang) -> str:
+    """The closing line of a run: every input accounted for, and rules left out, if any."""
+    line = render("summary", lang, **counts)
+    if counts.get("rule_errors"):
+        line += render("summary-rule-errors", lang, **counts)
+    return line
 
 
 def has(message_id: str) -> bool:

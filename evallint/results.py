@@ -253,6 +253,8 @@ class Summary:
     warnings: int = 0
     infos: int = 0
     waived: int = 0
+    rule_errors: int = 0
+    """Problems in the rule files that left rules out of the run."""
 
     def add(self, result: ReportResult) -> None:
         """Count one result (nothing of it is kept)."""

@@ -161,7 +161,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if err is sys.stderr and sys.stderr.isatty() and not os.environ.get("CI")
         else None
     )
-    summary = Summary(len(inputs))
+    summary = Summary(len(inputs), rule_errors=len(ruleset.errors))
     failing_rank = None if args.fail_on == "never" else Severity(args.fail_on).rank
     failing = False
     try:

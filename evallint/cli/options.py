@@ -59,8 +59,8 @@ def load_ruleset(args: argparse.Namespace, err: TextIO) -> tuple[RuleSet | None,
         config = config.with_overrides(rules=args.rules, select=args.select, ignore=args.ignore)
         ruleset = ruleset_for(config, strict=False)
     except RuleSetError as error:
-        err.write(str(error) + "\n")
+        err.write("\n".join(problem.describe(args.lang) for problem in error.errors) + "\n")
         return None, False
     for problem in (*ruleset.errors, *ruleset.warnings):
-        err.write(problem.describe() + "\n")
+        err.write(problem.describe(args.lang) + "\n")
     return ruleset, not ruleset.errors

@@ -41,4 +41,4 @@ class GithubFormatter(Formatter):
         return "".join(line + "\n" for line in lines)
 
     def end(self, summary: Summary) -> str:
-        return messages.render("summary", self.options.lang, **summary.to_dict()) + "\n"
+        return messages.summary_line(summary.to_dict(), self.options.lang) + "\n"

@@ -62,7 +62,7 @@ class TextFormatter(Formatter):
             return "".join(line + "\n" for line in lines)
         if not self.anything:
             lines.append(messages.render("no-findings", lang))
-        lines.append(messages.render("summary", lang, **summary.to_dict()))
+        lines.append(messages.summary_line(summary.to_dict(), lang))
         return "".join(line + "\n" for line in lines)
 
 

@@ -18,6 +18,7 @@ import yaml
 from evallint import pointer as jsonpointer
 from evallint.errors import ReportError, Text
 from evallint.read.text import MAX_DEPTH, MAX_NODES, JSONValue, Position, excerpt
+from evallint.read.yamlerrors import explain
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,22 +84,20 @@ def parse_yaml(text: str) -> YamlDocument:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or "syntax error"
-        if error.context:
+        if mark is None:
+            raise ReportError(Text("report-yaml", {"problem": str(error)})) from None
+        context = error.context
+        if context and error.context_mark is not None and error.context_mark is not mark:
             started = error.context_mark
-            where = (
-                f" (started at line {started.line + 1}, column {started.column + 1})"
-                if started is not None and started is not error.problem_mark
-                else ""
-            )
-            problem = f"{error.context}{where}: {problem}"
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
+            context += f" (started at line {started.line + 1}, column {started.column + 1})"
+        place = explain(
+            text, error.problem or "syntax error", context, mark.line + 1, mark.column + 1
+        )
         raise ReportError(
-            Text("report-yaml", {"problem": problem}),
-            line=line,
-            col=col,
-            excerpt=excerpt(text, line) if line else None,
+            Text("report-yaml", {"problem": place.text}),
+            line=place.line,
+            col=place.col,
+            excerpt=excerpt(text, place.line),
         ) from None
     except yaml.YAMLError as error:
         raise ReportError(Text("report-yaml", {"problem": str(error)})) from None

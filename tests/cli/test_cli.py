@@ -77,6 +77,7 @@ def test_unreadable_inputs_exit_two_and_the_others_are_still_checked(
         "warnings": 0,
         "infos": 0,
         "waived": 0,
+        "rule_errors": 0,
     }
     codes = {Path(e["file"]).name: e["code"] for e in document["errors"]}
     assert codes == {

@@ -85,8 +85,12 @@ FIRST_CODES = {
     "unknown-top-level-key": "rule-schema",
     "when-near-miss-field": "unknown-field",
     "yaml-bad-indentation": "yaml-syntax",
+    "yaml-colon-in-value": "yaml-syntax",
+    "yaml-misindented-zh": "yaml-syntax",
     "yaml-tab-indent": "yaml-syntax",
     "yaml-unclosed-bracket": "yaml-syntax",
+    "yaml-unclosed-quote": "yaml-syntax",
+    "yaml-value-starts-with-at": "yaml-syntax",
 }
 
 
