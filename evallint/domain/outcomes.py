@@ -25,8 +25,27 @@ NEGATIVE_NAME_WORDS = (
 )  # fmt: skip
 
 
-def direction(target: Cell, level2: str = "", name: str = "") -> Direction | None:
-    """正向 ``pos``, 反向 ``neg``, 等于 ``eq`` or 区间 ``range``; ``None`` for prose or blank."""
+# What a 指标性质 (nature) column says, as the words it starts with (after NFKC folding).
+NATURE_WORDS: tuple[tuple[Direction, tuple[str, ...]], ...] = (
+    ("neg", (
+        "≤", "≦", "⩽", "<", "不高于", "不超过", "不多于", "不大于", "小于", "低于", "少于", "反向",
+    )),
+    ("pos", (
+        "≥", "≧", "⩾", ">", "不低于", "不少于", "不小于", "至少", "大于", "高于", "超过", "多于",
+        "达到", "正向",
+    )),
+    ("eq", ("=", "等于")),
+)  # fmt: skip
+
+
+def direction(target: Cell, level2: str = "", name: str = "", nature: str = "") -> Direction | None:
+    """正向 ``pos``, 反向 ``neg``, 等于 ``eq`` or 区间 ``range``; ``None`` for prose or blank.
+
+    The target's own comparator wins; a bare target takes the row's 指标性质
+    column (``nature``: ≤, 不超过, 反向 … → ``neg``; ≥, 不低于, 正向 … → ``pos``;
+    =, 等于 → ``eq``) where the form has one; else it is ``neg`` for a cost or a
+    name about what one wants less of, and ``pos`` otherwise.
+    """
     if target.kind == "range":
         return "range"
     if target.kind not in ("number", "quantity"):
@@ -38,6 +57,10 @@ def direction(target: Cell, level2: str = "", name: str = "") -> Direction | Non
         return "neg"
     if comparator == "=":
         return "eq"
+    said = fold(nature)
+    for meaning, words in NATURE_WORDS:
+        if said.startswith(words):
+            return meaning
     text = fold(level2) + fold(name)
     if any(word in text for word in NEGATIVE_NAME_WORDS):
         return "neg"

@@ -18,6 +18,10 @@ NO_SPAN: Span = (0, 0)
 BinaryOp = TypingLiteral["+", "-", "*", "/"]
 CompareOp = TypingLiteral["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
 LogicOp = TypingLiteral["and", "or"]
+RefKind = TypingLiteral["def", "let", "bound", "arg", "function"]
+"""What a name of the rule set is: a definition, a rule's ``let``, a name the engine
+binds (``field``, ``cell``), a parameter inside a function's body, or a function
+(``defs: name(x): ...``; its calls become :class:`Apply`, never a :class:`Ref`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,21 @@ class Name(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Ref(Node):
+    """A name the rule set gives a value: a pack definition (``defs``), a rule's ``let``,
+    or one the engine binds while it runs a rule (``field`` and ``cell`` of ``cells:``).
+
+    ``kind`` is ``"def"``, ``"let"``, ``"bound"`` or ``"arg"`` (a parameter in the body
+    of a function of the rule set); a bare name becomes a ``Ref``
+    when the rule set defines it (see :mod:`evallint.dsl.names`).
+    """
+
+    name: str
+    kind: RefKind
+    span: Span = field(default=NO_SPAN, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Field(Node):
     """``obj.name``; over a list, the projection of ``name`` from every element."""
 
@@ -132,6 +151,15 @@ class Call(Node):
     args: tuple[Node, ...]
     span: Span = field(default=NO_SPAN, compare=False)
     name_span: Span = field(default=NO_SPAN, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Apply(Call):
+    """``name(arg, ...)`` where the rule set defines ``name`` (``defs: name(x): ...``).
+
+    It means the function's body with the arguments in place of its parameters,
+    as if written there (see :func:`evallint.dsl.names.instantiate`).
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +223,10 @@ class Conditional(Node):
     condition: Node
     otherwise: Node
     span: Span = field(default=NO_SPAN, compare=False)
+
+
+NO_NODE: Node = Node()
+"""A placeholder node (a field that has no tree yet)."""
 
 
 def children(node: Node) -> tuple[Node, ...]:

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from evallint.domain.cells import read_cell
@@ -27,13 +27,21 @@ MAX_DEPTH = 40
 """Deepest nesting of one expression."""
 
 
-def check(node: ast.Node, source: str, *, item_schema: Any = None) -> list[Warning]:
+def check(
+    node: ast.Node,
+    source: str,
+    *,
+    item_schema: Any = None,
+    names: Mapping[str, ast.RefKind] | None = None,
+    arities: Mapping[str, int] | None = None,
+) -> list[Warning]:
     """Raise :class:`ExpressionError` for the first error; return the warnings.
 
     ``item_schema`` is the JSON Schema of the current item (``None``: the
-    report itself is the scope of bare names).
+    report itself is the scope of bare names); ``names`` the names the rule set
+    defines and ``arities`` the number of parameters of each of its functions.
     """
-    for count, (sub, depth) in enumerate(_walk(node), start=1):
+    for count, (sub, depth) in enumerate(_walk(node), start=1):  # size first: bounded work
         if count > MAX_NODES:
             raise ExpressionError(
                 "too-complex", f"the expression has more than {MAX_NODES} parts", source, 0
@@ -47,13 +55,24 @@ def check(node: ast.Node, source: str, *, item_schema: Any = None) -> list[Warni
                 start,
                 end,
             )
-        if isinstance(sub, ast.Call):
-            _check_call(sub, source)
+    warnings: list[Warning] = []
+    for sub, _ in _walk(node):
+        if isinstance(sub, ast.Apply):
+            _check_apply(sub, source, arities or {})
+        elif isinstance(sub, ast.Call):
+            _check_call(sub, source, names or {})
+        elif isinstance(sub, ast.Ref) and sub.kind == "function":
+            raise ExpressionError(
+                "function-name",
+                f'"{sub.name}" is a function: call it with its arguments, {sub.name}(...)',
+                source,
+                *sub.span,
+            )
         elif isinstance(sub, ast.Binary | ast.Negate):
             _check_arithmetic(sub, source)
         elif isinstance(sub, ast.Compare):
-            _check_compare(sub, source)
-    return check_fields(node, source, item_schema)
+            _check_compare(sub, source, warnings)
+    return [*warnings, *check_fields(node, source, item_schema, names or {})]
 
 
 def _walk(node: ast.Node, depth: int = 0) -> Iterator[tuple[ast.Node, int]]:
@@ -64,9 +83,29 @@ def _walk(node: ast.Node, depth: int = 0) -> Iterator[tuple[ast.Node, int]]:
         stack.extend((child, level + 1) for child in reversed(ast.children(current)))
 
 
-def _check_call(node: ast.Call, source: str) -> None:
+def _check_apply(node: ast.Apply, source: str, arities: Mapping[str, int]) -> None:
+    wanted = arities.get(node.name)
+    if wanted is not None and len(node.args) != wanted:
+        plural = "" if wanted == 1 else "s"
+        raise ExpressionError(
+            "arity",
+            f"{node.name}() takes {wanted} argument{plural}, got {len(node.args)}",
+            source,
+            *node.span,
+        )
+
+
+def _check_call(node: ast.Call, source: str, names: Mapping[str, ast.RefKind]) -> None:
     function = FUNCTIONS.get(node.name)
     start, end = node.name_span
+    if function is None and node.name in names:
+        raise ExpressionError(
+            "unknown-function",
+            f'"{node.name}" is a name, not a function: write it without parentheses',
+            source,
+            start,
+            end,
+        )
     if function is None:
         close = difflib.get_close_matches(node.name, FUNCTIONS, n=1, cutoff=0.6)
         hint = f' (did you mean "{close[0]}"?)' if close else ""
@@ -146,9 +185,25 @@ def _check_arithmetic(node: ast.Binary | ast.Negate, source: str) -> None:
             )
 
 
-def _check_compare(node: ast.Compare, source: str) -> None:
+def _check_compare(node: ast.Compare, source: str, warnings: list[Warning]) -> None:
     for index, op in enumerate(node.ops):
         for operand in node.operands[index : index + 2]:
+            if (
+                op in ("==", "!=")
+                and _is_text_literal(operand)
+                and read_cell(getattr(operand, "value", None)).kind == "blank"
+            ):
+                start, end = ast.span_of(operand)
+                fix = "blank(x)" if op == "==" else "filled(x)"
+                warnings.append(
+                    Warning(
+                        "blank-compare",
+                        f"comparing with a blank text is always unknown (a blank side makes "
+                        f"`{op}` unknown), so this never decides: write {fix}",
+                        start,
+                        end,
+                    )
+                )
             if isinstance(operand, ast.Literal) and operand.value is None and op in ("==", "!="):
                 start, end = ast.span_of(operand)
                 fix = "blank(x)" if op == "==" else "filled(x)"

@@ -22,8 +22,10 @@ from typing import Any
 from evallint.domain.cells import Cell, read_cell
 from evallint.domain.text import fold
 from evallint.dsl import ast
+from evallint.dsl.domain_functions import shows_with
 from evallint.dsl.functions import FUNCTIONS, INTERVAL_FUNCTIONS
 from evallint.dsl.library import close_intervals
+from evallint.dsl.names import Named, instantiate, value_of
 from evallint.dsl.optimize import Cached, Shared
 from evallint.dsl.values import (
     UNKNOWN,
@@ -35,6 +37,7 @@ from evallint.dsl.values import (
     cell_of,
     compare,
     contained,
+    equals,
     interval_of,
     is_blank,
     kleene_all,
@@ -92,6 +95,9 @@ def _cached(node: Cached) -> Closure:
 
 _NOT_YET = object()
 
+MAX_BODY_NODES = 2000
+"""Most parts a function's body may grow to once its arguments are put in."""
+
 
 def _shared(node: Shared) -> Closure:
     inner = compile_node(node.inner)
@@ -133,9 +139,7 @@ def _located(closure: Closure, span: ast.Span) -> Closure:
         try:
             return closure(env)
         except EvaluationError as error:
-            if error.span == (0, 0):
-                error.span = span
-            raise
+            raise _stamp(error, span) from None
 
     return located
 
@@ -171,6 +175,83 @@ def _outer(node: ast.Node) -> Closure:
         return env.outer[-1] if env.outer else env.root
 
     return outer
+
+
+def _ref(node: ast.Node) -> Closure:
+    assert isinstance(node, ast.Ref)
+    name = node.name
+    if node.kind == "bound":
+        return lambda env: env.bound.get(name, UNKNOWN)
+    if node.kind == "arg":  # only a function's body has these, and a call puts values in
+
+        def outside(env: Env) -> Any:
+            raise EvaluationError(f"{name} is a parameter of a function, not a value here")
+
+        return outside
+
+    span = node.span
+
+    def ref(env: Env) -> Any:
+        # value_of's memo lookup inlined: a value kept for the report or the item is the
+        # common case by far (names are used again and again), and a call is dear here
+        definition = env.names[name]
+        if not definition.per_cell:
+            if definition.per_item:
+                scope = env.scope
+                hit = env.memo.get((definition.slot, id(scope)))
+                if hit is not None and hit[0] is definition and hit[1] is scope:
+                    return hit[2]
+            else:
+                hit = env.memo.get(definition.slot)
+                if hit is not None and hit[0] is definition:
+                    return hit[2]
+        try:
+            return value_of(definition, env)
+        except EvaluationError as error:
+            raise _stamp(error, span) from None
+
+    return ref
+
+
+def _apply(node: ast.Node) -> Closure:
+    # f(x) for a function of the rule set: its body with the arguments put in, compiled
+    # the first time this call meets that definition (a preset may have redefined it)
+    assert isinstance(node, ast.Apply)
+    name = node.name
+    built: dict[int, tuple[Named, Closure]] = {}
+    last: list[tuple[Named | None, Closure | None]] = [(None, None)]
+
+    def apply(env: Env) -> Any:
+        function = env.names[name]
+        known, body = last[0]  # one tuple, swapped whole: safe when threads share the rule
+        if known is not function or body is None:
+            hit = built.get(id(function))
+            if hit is None or hit[0] is not function:
+                hit = built[id(function)] = (function, compile_node(_body(function, node)))
+            known, body = last[0] = hit
+        env.spend(1)  # nested functions could call each other exponentially often
+        return body(env)
+
+    return apply
+
+
+def _body(function: Named, node: ast.Apply) -> ast.Node:
+    body = instantiate(function, node.args, node.span)
+    if _count_nodes(body) > MAX_BODY_NODES:
+        raise EvaluationError(
+            f"{node.name}() grows past {MAX_BODY_NODES} parts once its arguments are put in",
+            code="too-complex",
+            span=node.span,
+        )
+    return body
+
+
+def _count_nodes(node: ast.Node) -> int:
+    count, stack = 0, [node]
+    while stack and count <= MAX_BODY_NODES:
+        count += 1
+        stack.extend(ast.children(stack.pop()))
+    return count
 
 
 def _name(node: ast.Node) -> Closure:
@@ -308,6 +389,14 @@ def _compare(node: ast.Node) -> Closure:
         words = _text_literals(node.operands[1])
         if words is not None:
             return _in_words(ops[0] == "in", operands[0], words, operands[1])
+        named = node.operands[1]
+        if isinstance(named, ast.Ref) and named.kind in ("def", "let"):
+            return _in_named(ops[0] == "in", operands[0], named.name, operands[1])
+    if len(ops) == 1 and ops[0] in ("==", "!="):
+        for side, other in ((1, 0), (0, 1)):
+            word = _text_literals(ast.ListExpr((node.operands[side],)))
+            if word is not None:
+                return _equals_word(ops[0] == "==", operands[other], word, operands[side])
     if len(ops) == 1:
         op, left, right = ops[0], operands[0], operands[1]
         return lambda env: compare(op, left(env), right(env), env)
@@ -363,6 +452,50 @@ def _in_words(positive: bool, left: Closure, words: frozenset[str], right: Closu
         return not result
 
     return in_words
+
+
+def _equals_word(positive: bool, left: Closure, word: frozenset[str], right: Closure) -> Closure:
+    # `unit(x) == "none"`: for text, equality with a word is the folded text being that word
+    (folded,) = word
+
+    def equals_word(env: Env) -> Any:
+        value = left(env)
+        if type(value) is str:
+            if env.cell(value).kind == "blank":
+                return UNKNOWN
+            return (normal_text(value, env) == folded) is positive
+        result = equals(value, right(env), env)  # numbers, booleans, lists: the general rule
+        if result is UNKNOWN or positive:
+            return result
+        return not result
+
+    return equals_word
+
+
+def _in_named(positive: bool, left: Closure, name: str, right: Closure) -> Closure:
+    # `kind(x) in number_kinds` where the name is a list of words (`["number", "quantity"]`):
+    # the same set lookup as for the list written out, the set made once per definition
+    sets: dict[int, tuple[Named, frozenset[str] | None]] = {}
+
+    def in_named(env: Env) -> Any:
+        definition = env.names[name]
+        hit = sets.get(id(definition))
+        if hit is None or hit[0] is not definition:
+            hit = sets[id(definition)] = (definition, _text_literals(definition.expression.tree))
+        words = hit[1]
+        value = left(env)
+        if words is None or type(value) is not str:  # not a list of words: the general rule
+            result = contained(value, right(env), env)
+        else:
+            env.spend(len(words))
+            if env.cell(value).kind == "blank":
+                return UNKNOWN
+            result = normal_text(value, env) in words
+        if result is UNKNOWN or positive:
+            return result
+        return not result
+
+    return in_named
 
 
 def _order_fast(op: str, left: Closure, right: Closure) -> Closure:
@@ -521,6 +654,8 @@ def _call(node: ast.Node) -> Closure:
     if node.name == "close" and len(node.args) == 2:
         left, right = (compile_interval(arg) for arg in node.args)
         return _located(lambda env: close_intervals(left(env), right(env)), node.span)
+    if node.name in ("shows", "shows_rate"):
+        return _shows(node, points=node.name == "shows_rate")
     if function.with_predicate is not None:
         run = function.with_predicate
         values = compile_node(node.args[0])
@@ -528,6 +663,8 @@ def _call(node: ast.Node) -> Closure:
         return _located(lambda env: run(env, values(env), predicate), node.span)
     assert function.eager is not None
     eager = function.eager
+    if function.written is not None and _written(node):
+        eager = function.written  # operands the rule writes out: none may vanish
     args = tuple(compile_node(arg) for arg in node.args)
     span = node.span
     # The commonest calls take one or two arguments: no extra frame, no generator.
@@ -571,6 +708,17 @@ def _call(node: ast.Node) -> Closure:
     return _located(lambda env: eager(env, [arg(env) for arg in args]), node.span)
 
 
+def _shows(node: ast.Call, *, points: bool) -> Closure:
+    # shows(shown, exact): the values for agrees(), the intervals of both expressions for close()
+    shown, exact = (compile_node(arg) for arg in node.args)
+    shown_range, exact_range = (compile_interval(arg) for arg in node.args)
+
+    def shows(env: Env) -> Any:
+        return shows_with(env, shown(env), exact(env), shown_range(env), exact_range(env), points)
+
+    return _located(shows, node.span)
+
+
 def _cell_call(of: Callable[[Cell], Any], argument: Closure, eager: Any, span: ast.Span) -> Closure:
     # num(x), kind(x), unit(x)...: the reading of the cell, then a field of it
     def cell_call(env: Env) -> Any:
@@ -595,6 +743,11 @@ def _blank_field(key: str, filled: bool) -> Closure:
         return is_blank(value, env) is not filled
 
     return blank_field
+
+
+def _written(node: ast.Call) -> bool:
+    """Whether an aggregate's operands are written in the rule: ``min(a, b)``, ``sum([a, b])``."""
+    return len(node.args) > 1 or isinstance(node.args[0], ast.ListExpr)
 
 
 def _is_field_of_item(node: ast.Node) -> bool:
@@ -644,6 +797,38 @@ def compile_interval(node: ast.Node) -> IntervalClosure:
         return negate
     if isinstance(node, ast.Call) and node.name in INTERVAL_FUNCTIONS:
         return _interval_call(node)
+    if isinstance(node, ast.Ref) and node.kind != "bound":
+        name = node.name  # a definition stands for its expression: so does its interval
+
+        def named(env: Env) -> Interval | Unknown:
+            definition: Named = env.names[name]
+            return definition.expression.interval(env)
+
+        return named
+    if isinstance(node, ast.Apply):
+        built: dict[int, tuple[Named, IntervalClosure]] = {}
+        call = node
+
+        def applied(env: Env) -> Interval | Unknown:
+            function = env.names[call.name]
+            hit = built.get(id(function))
+            if hit is None or hit[0] is not function:
+                hit = built[id(function)] = (function, compile_interval(_body(function, call)))
+            env.spend(1)
+            return hit[1](env)
+
+        return applied
+    if isinstance(node, ast.Conditional):
+        then, otherwise = compile_interval(node.then), compile_interval(node.otherwise)
+        condition = compile_node(node.condition)
+
+        def choose_interval(env: Env) -> Interval | Unknown:
+            chosen = to_bool(condition(env))
+            if not isinstance(chosen, bool):
+                return UNKNOWN
+            return then(env) if chosen else otherwise(env)
+
+        return choose_interval
     point_of = compile_node(node)
 
     def read(env: Env) -> Interval | Unknown:
@@ -696,6 +881,7 @@ def _interval_call(node: ast.Call) -> IntervalClosure:
             return ratio
         return one
     items = compile_node(node.args[0]) if len(node.args) == 1 else None
+    written = _written(node)
 
     def aggregate(env: Env) -> Interval | Unknown:
         values = items(env) if items is not None else [arg(env) for arg in _args(node)]
@@ -705,6 +891,8 @@ def _interval_call(node: ast.Call) -> IntervalClosure:
         intervals: list[Interval] = []
         for value in values:
             if value is None or (isinstance(value, str) and env.cell(value).kind == "blank"):
+                if written:
+                    return UNKNOWN  # an operand the rule wrote out is blank
                 continue
             interval = interval_of(value, env)
             if not isinstance(interval, Interval):
@@ -739,6 +927,7 @@ _COMPILERS: Mapping[type[ast.Node], Callable[[ast.Node], Closure]] = MappingProx
         ast.Current: _current,
         ast.Outer: _outer,
         ast.Name: _name,
+        ast.Ref: _ref,
         ast.Field: _field,
         ast.Key: _key,
         ast.Index: _index,
@@ -751,5 +940,6 @@ _COMPILERS: Mapping[type[ast.Node], Callable[[ast.Node], Closure]] = MappingProx
         ast.Implies: _implies,
         ast.Conditional: _conditional,
         ast.Call: _call,
+        ast.Apply: _apply,
     }
 )

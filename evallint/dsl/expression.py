@@ -7,19 +7,23 @@ True
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from evallint.dsl import ast
 from evallint.dsl.check import check
-from evallint.dsl.compile import compile_node
+from evallint.dsl.compile import IntervalClosure, compile_interval, compile_node
 from evallint.dsl.fields import Warning, path_label, read_paths
+from evallint.dsl.names import bind, refs_of
 from evallint.dsl.optimize import hoist
 from evallint.dsl.parser import parse
-from evallint.dsl.values import UNKNOWN, Closure, Env
+from evallint.dsl.values import UNKNOWN, Closure, Env, Interval, Unknown
 from evallint.errors import EvaluationError
 from evallint.read.data import normalise
+
+_SLOTS = itertools.count()
 
 
 @runtime_checkable
@@ -48,8 +52,22 @@ class Expression:
     paths: tuple[str, ...] = ()
     warnings: tuple[Warning, ...] = ()
     item_schema: Any = field(default=None, repr=False, compare=False)
-    optimized: ast.Node | None = field(default=None, repr=False, compare=False)
+    optimized: ast.Node = field(default=ast.NO_NODE, repr=False, compare=False)
     """The tree the closure was compiled from (``tree`` with cached and shared parts)."""
+    _interval: list[IntervalClosure] = field(default_factory=list, repr=False, compare=False)
+
+    def interval(self, env: Env) -> Interval | Unknown:
+        """The interval of values the expression may stand for (what ``close`` compares):
+        compiled the first time a name for this expression is used inside ``close``."""
+        if not self._interval:
+            tree = self.tree if self.optimized is ast.NO_NODE else self.optimized
+            self._interval.append(compile_interval(tree))
+        return self._interval[0](env)
+
+    @property
+    def refs(self) -> dict[str, ast.RefKind]:
+        """The names (definitions, lets, bound names) the expression refers to."""
+        return refs_of(self.tree)
 
     @property
     def label(self) -> str | None:
@@ -110,7 +128,42 @@ class Expression:
         return None if value is UNKNOWN else value
 
 
-def compile_expr(source: str, *, item_schema: Any = None) -> Expression:
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A named expression (a pack's ``defs`` entry or a rule's ``let``).
+
+    ``per_item`` says whether its value depends on the current item (directly or
+    through the names it uses); ``file`` and ``line`` say where it is written.
+    Its value is kept in a report's memo under its ``slot`` and checked by identity
+    (:func:`~evallint.dsl.names.value_of`), so equal copies never share one.
+    """
+
+    name: str
+    expression: Expression
+    per_item: bool
+    kind: ast.RefKind = "def"
+    file: str | None = None
+    line: int | None = None
+    per_cell: bool = False
+    """It reads ``field`` or ``cell``: its value is kept per cell."""
+    params: tuple[str, ...] = ()
+    """For a function (``kind == "function"``): the names of its parameters, in order."""
+    slot: int = field(default_factory=lambda: next(_SLOTS), compare=False, repr=False)
+    """The key of its value in a report's memo (cheaper to hash than the definition)."""
+
+    @property
+    def signature(self) -> str:
+        """``name`` for a value, ``name(a, b)`` for a function."""
+        return f"{self.name}({', '.join(self.params)})" if self.kind == "function" else self.name
+
+
+def compile_expr(
+    source: str,
+    *,
+    item_schema: Any = None,
+    names: Mapping[str, ast.RefKind] | None = None,
+    arities: Mapping[str, int] | None = None,
+) -> Expression:
     """Parse, check and compile ``source``.
 
     Raises :class:`~evallint.errors.ExpressionError` (with line, column and a
@@ -119,9 +172,14 @@ def compile_expr(source: str, *, item_schema: Any = None) -> Expression:
     ``item_schema`` is the JSON Schema of the current item, against which bare
     field names are checked; without one, a bare name may be a field of the
     report or of any of its items (a rule's ``each`` gives the item schema).
+    ``names`` are the names a rule set defines (``defs``, ``let``; see
+    :mod:`evallint.dsl.names`): a bare name among them refers to the definition,
+    a call of one of kind ``"function"`` to that function (``arities`` gives the
+    number of its parameters). ``paths`` are the expression's own reads: what its
+    names read is added where the rule set is known (:attr:`Rule.reads`).
     """
-    tree = parse(source)
-    warnings = tuple(check(tree, source, item_schema=item_schema))
+    tree = bind(parse(source), names or {})
+    warnings = tuple(check(tree, source, item_schema=item_schema, names=names, arities=arities))
     paths = read_paths(tree, item_schema=item_schema)
     hoisted = hoist(tree)
     closure = compile_node(hoisted)
@@ -131,12 +189,10 @@ def compile_expr(source: str, *, item_schema: Any = None) -> Expression:
 def _restore(
     source: str,
     tree: ast.Node,
-    optimized: ast.Node | None,
+    optimized: ast.Node,
     paths: tuple[str, ...],
     warnings: tuple[Warning, ...],
     item_schema: Any,
 ) -> Expression:
-    if optimized is None:
-        return compile_expr(source, item_schema=item_schema)
     closure = compile_node(optimized)
     return Expression(source, tree, closure, paths, warnings, item_schema, optimized)

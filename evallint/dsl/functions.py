@@ -1,7 +1,11 @@
 """The functions of the language: an explicit registry, name → signature, doc, code.
 
-The code of each function is in :mod:`evallint.dsl.library`; this table says
-how it is called and what it does, and ``docs/functions.md`` is generated from it.
+(Over 500 lines: one entry of about ten lines per function, and the entries are the
+documentation — ``docs/functions.md`` is generated from them.)
+
+The code of each function is in :mod:`evallint.dsl.library`, :mod:`evallint.dsl.lists`
+and :mod:`evallint.dsl.domain_functions`; this table says how it is called and what it
+does.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from evallint.domain.cells import Cell
-from evallint.dsl import library
+from evallint.dsl import domain_functions, library, lists
 from evallint.dsl.library import Eager, WithPredicate
 from evallint.dsl.values import kleene_all, kleene_any
 
@@ -33,6 +37,8 @@ class Function:
     example: str = ""
     on_cell: Callable[[Cell], Any] | None = None
     """For a function of one cell: its value from the cell's reading (a fast path)."""
+    written: Eager | None = None
+    """For an aggregate: the form for a list the rule writes out (every operand counts)."""
 
 
 def _f(
@@ -70,7 +76,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "unit",
                 "unit(cell)",
                 'The cell\'s unit (`"万元"`, `"个"`; `"%"` for a '
-                'percentage; `""` for a bare number); unknown for blank or text.',
+                'percentage; `"none"` for a bare number); unknown for blank or text.',
                 (1, 1),
                 'unit("10000册") == "册"',
                 eager=library.on_cell("unit", library.unit_of),
@@ -80,7 +86,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "comparator",
                 "comparator(cell)",
                 'The comparator typed in the cell (`">="`, '
-                '`"<="`, `">"`, `"<"`, `"="`, or `""`); unknown for blank or text.',
+                '`"<="`, `">"`, `"<"`, `"="`, or `"none"`); unknown for blank or text.',
                 (1, 1),
                 'comparator("不低于95%") == ">="',
                 eager=library.on_cell("comparator", library.comparator_of),
@@ -122,6 +128,15 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 eager=library.filled,
             ),
             _f(
+                "certain",
+                "certain(condition)",
+                "Whether the condition is known to hold: true when it is true, false when it "
+                "is false or unknown. Never unknown: for a message that must choose its words.",
+                (1, 1),
+                "not certain(1 > $.funds.total.initial)",
+                eager=library.certain,
+            ),
+            _f(
                 "text",
                 "text(cell)",
                 'The cell as text, NFKC-folded and trimmed (`""` for a blank cell).',
@@ -142,11 +157,13 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
             _f(
                 "sum",
                 "sum(list)",
-                "The sum of the numbers in the list, skipping blank cells; "
-                "unknown when none is filled or one is unreadable.",
+                "The sum of the numbers in the list: blank cells of a collection from the "
+                "report are skipped, a blank operand of a list written in the rule makes it "
+                "unknown; unknown when none is filled or one is unreadable.",
                 (1, 1),
-                'sum(["10", "　", 5]) == 15',
-                eager=library.sum_of,
+                'sum(["10", "１０", 5]) == 25',
+                eager=lists.aggregate("sum", lists.AGGREGATES["sum"]),
+                written=lists.aggregate("sum", lists.AGGREGATES["sum"], written=True),
             ),
             _f(
                 "count",
@@ -155,32 +172,57 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "predicate: how many it holds for, each element being the current item).",
                 (1, 2),
                 'count(["a", "", null]) == 1',
-                with_predicate=library.count,
+                with_predicate=lists.count,
+                predicate_arg=1,
+            ),
+            _f(
+                "repeated",
+                "repeated(list)",
+                "The filled-in values that occur more than once (compared as `==` does), "
+                "each once, in the order they first occur: `repeated(indicators.name)` names "
+                "the duplicated indicators.",
+                (1, 1),
+                'repeated(["a", "b", "a", "", ""]) == ["a"]',
+                eager=lists.repeated,
+            ),
+            _f(
+                "map",
+                "map(list, expression)",
+                "The value of the expression for each element, each being the current item "
+                "(`map(keys($.categories), len(@))`); an unknown value is null in the list. "
+                "Work it out once and use the list, rather than again for every row.",
+                (2, 2),
+                'map(["a", "bb"], len(@)) == [1, 2]',
+                with_predicate=lists.map_each,
                 predicate_arg=1,
             ),
             _f(
                 "min",
                 "min(list) | min(a, b, ...)",
-                "The smallest number, skipping blanks.",
+                "The smallest number (blanks as for `sum`: several arguments are written "
+                "operands, so a blank one makes it unknown).",
                 (1, 50),
                 "min(3, 1, 2) == 1",
-                eager=library.extreme("min", min),
+                eager=lists.aggregate("min", lists.AGGREGATES["min"]),
+                written=lists.aggregate("min", lists.AGGREGATES["min"], written=True),
             ),
             _f(
                 "max",
                 "max(list) | max(a, b, ...)",
-                "The largest number, skipping blanks.",
+                "The largest number (blanks as for `sum`).",
                 (1, 50),
                 "max([3, 1, 2]) == 3",
-                eager=library.extreme("max", max),
+                eager=lists.aggregate("max", lists.AGGREGATES["max"]),
+                written=lists.aggregate("max", lists.AGGREGATES["max"], written=True),
             ),
             _f(
                 "avg",
                 "avg(list)",
-                "The mean of the numbers, skipping blanks.",
+                "The mean of the numbers (blanks as for `sum`).",
                 (1, 1),
                 "avg([1, 2]) == 1.5",
-                eager=library.average,
+                eager=lists.aggregate("avg", lists.AGGREGATES["avg"]),
+                written=lists.aggregate("avg", lists.AGGREGATES["avg"], written=True),
             ),
             _f(
                 "all",
@@ -189,7 +231,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "(false if it fails for one, else unknown if unknown for one; true for []).",
                 (2, 2),
                 "all([1, 2], @ > 0)",
-                with_predicate=library.quantifier("all", kleene_all),
+                with_predicate=lists.quantifier("all", kleene_all),
                 predicate_arg=1,
             ),
             _f(
@@ -199,7 +241,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "(true if it holds for one, else unknown if unknown for one; false for []).",
                 (2, 2),
                 "any([1, 2], @ > 1)",
-                with_predicate=library.quantifier("any", kleene_any),
+                with_predicate=lists.quantifier("any", kleene_any),
                 predicate_arg=1,
             ),
             _f(
@@ -209,7 +251,55 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "(compared as `==` does), in first-seen order.",
                 (1, 1),
                 'len(distinct(["a", "a ", "b"])) == 2',
-                eager=library.distinct,
+                eager=lists.distinct,
+            ),
+            # objects
+            _f(
+                "keys",
+                "keys(object)",
+                "The names of the object's fields, in their order "
+                '(`keys($.categories)` gives `["产出指标", …]`).',
+                (1, 1),
+                'keys($.funds)[0] == "weight"',
+                eager=lists.keys,
+            ),
+            _f(
+                "values",
+                "values(object)",
+                "The values of the object's fields, in their order.",
+                (1, 1),
+                "len(values($.categories)) == 3",
+                eager=lists.values,
+            ),
+            _f(
+                "get",
+                "get(object, name)",
+                "The field called `name` (a computed text) of the object; null when it "
+                "has none (`get($.categories, level1)`). Given a list of names, the list of "
+                "their fields; given a list of objects, that field of each (as `list.name` "
+                "does for a name written in the rule).",
+                (2, 2),
+                'get($.categories, "效益指标") == 30',
+                eager=lists.get,
+            ),
+            _f(
+                "type",
+                "type(value)",
+                'What a value is: `"object"`, `"list"`, `"text"`, `"number"`, `"boolean"` or '
+                '`"null"` (a cell is text or a number, whatever it reads as).',
+                (1, 1),
+                'type($.funds.total) == "object"',
+                eager=lists.type_of,
+            ),
+            _f(
+                "label",
+                "label(name)",
+                "How the form labels the field called `name` (its title in the report "
+                'format: `label("score")` is `"得分"`); the name itself for a field the '
+                "format does not know.",
+                (1, 1),
+                'label("target") == "年度指标值"',
+                eager=lists.label,
             ),
             # numbers
             _f(
@@ -293,14 +383,16 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
             # the form's domain
             _f(
                 "direction",
-                "direction(target[, level2[, name]])",
+                "direction(target[, level2[, name[, nature]]])",
                 'The direction of a target: `"pos"` (正向, at least), `"neg"` (反向, at most), '
-                '`"eq"`, or `"range"`. A bare target is `"neg"` for a 成本 row or a name about '
-                'what one wants less of (控制, 投诉, 事故, 时长…), else `"pos"`; unknown '
-                "for prose.",
-                (1, 3),
-                'direction("≤90万元") == "neg"',
-                eager=library.direction,
+                '`"eq"`, or `"range"`. The target\'s own comparator wins; a bare target takes '
+                "the row's 指标性质 column (`nature`: ≤, 不超过, 反向 … or "
+                "≥, 不低于, 正向 …) where the form has one, else it is "
+                '`"neg"` for a 成本 row or a name about what one wants less of '
+                '(控制, 投诉, 事故, 时长…), and `"pos"` otherwise; unknown for prose.',
+                (1, 4),
+                'direction("90", "数量指标", "培训场次", "不高于") == "neg"',
+                eager=domain_functions.direction,
             ),
             _f(
                 "grade",
@@ -310,7 +402,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "(较好, 有所提升), numbers and blanks.",
                 (1, 1),
                 'grade("达成预期指标") == 1',
-                eager=library.grade,
+                eager=domain_functions.grade,
             ),
             _f(
                 "mentioned",
@@ -320,7 +412,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "the cell `like` (a percentage, or a unit that converts).",
                 (3, 3),
                 'mentioned(["办结率95.59%"], "企业问题办结", "95.66%") == ["95.59%"]',
-                eager=library.mentioned,
+                eager=domain_functions.mentioned,
             ),
             _f(
                 "misstated",
@@ -330,7 +422,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "`restates`).",
                 (3, 3),
                 'misstated(["满意率达90%", "办结率95.66%"], "办理满意度", "90.5%") == [0]',
-                eager=library.misstated,
+                eager=domain_functions.misstated,
             ),
             _f(
                 "amounts_after",
@@ -338,7 +430,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "Money figures (with 万元/元) written right after `keyword` in the texts.",
                 (2, 2),
                 'amounts_after("其中年初预算135.35万元", "年初预算") == ["135.35万元"]',
-                eager=library.amounts_after,
+                eager=domain_functions.amounts_after,
             ),
             _f(
                 "restates",
@@ -348,7 +440,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "90.5%, 1.2万册 does not restate 10000册.",
                 (2, 2),
                 'restates("95.7%", "95.66%")',
-                eager=library.restates,
+                eager=domain_functions.restates,
             ),
             _f(
                 "agrees",
@@ -357,7 +449,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "to the decimals it shows (a percentage compared in percent points).",
                 (2, 2),
                 'agrees("94%", 127.38 / 135.35)',
-                eager=library.agrees(False),
+                eager=domain_functions.agrees(False),
             ),
             _f(
                 "agrees_rate",
@@ -366,7 +458,27 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 '(`94.11` or `"94%"` for 0.9411).',
                 (2, 2),
                 "agrees_rate(94.11, 127.38 / 135.35)",
-                eager=library.agrees(True),
+                eager=domain_functions.agrees(True),
+            ),
+            _f(
+                "shows",
+                "shows(shown, exact)",
+                "Whether a figure typed on the form shows the exact value: rounded half up "
+                "or truncated to the decimals it shows (`agrees`), or equal within the "
+                "precision both sides were written with (`close`, intervals carried through "
+                "the arithmetic of `exact`). The way a reviewer accepts a score or an amount.",
+                (2, 2),
+                'shows(9.4, 10 * 127.38 / "135.35")',
+                eager=domain_functions.shows(False),
+            ),
+            _f(
+                "shows_rate",
+                "shows_rate(shown, exact)",
+                "`shows` for a rate cell, where a bare number is in percent points "
+                '(`"94%"`, `94` and `94.11` all show 127.38 / 135.35).',
+                (2, 2),
+                'shows_rate("94%", 127.38 / 135.35)',
+                eager=domain_functions.shows(True),
             ),
             _f(
                 "convertible",
@@ -375,7 +487,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "without a unit takes the other's; a percentage only meets a percentage).",
                 (2, 2),
                 'not convertible("10个", "10%")',
-                eager=library.convertible,
+                eager=domain_functions.convertible,
             ),
             _f(
                 "endswith",

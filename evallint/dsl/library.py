@@ -1,9 +1,11 @@
-"""What each function of the language computes (the registry is :mod:`evallint.dsl.functions`).
+"""What the functions of the language on cells, numbers and text compute (the registry
+is :mod:`evallint.dsl.functions`; lists and objects are in :mod:`evallint.dsl.lists`, the
+form's own vocabulary in :mod:`evallint.dsl.domain_functions`).
 
 An *eager* function receives its arguments' values; a function with a
 predicate argument (``all``, ``any``, ``count``) receives the predicate as a
 closure and runs it with each list element as the current item. Every one is
-pure and bounded: lists are paid for from the evaluation's step budget.
+pure and bounded.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from evallint.domain import figures, narrative, outcomes
+from evallint.domain import figures
 from evallint.domain.cells import Cell, read_cell
 from evallint.dsl.values import (
     UNKNOWN,
@@ -21,7 +23,6 @@ from evallint.dsl.values import (
     Env,
     Interval,
     cell_of,
-    equals,
     is_blank,
     normal_text,
     round_half_up,
@@ -42,33 +43,11 @@ MAX_MATCH_TEXT = 5_000
 # --- helpers ------------------------------------------------------------------------
 
 
-def _need_cell(name: str, value: Any, env: Env) -> Cell:
+def need_cell(name: str, value: Any, env: Env) -> Cell:
     cell = cell_of(value, env)
     if cell is None:
         raise EvaluationError(f"{name}() reads a cell, got {type_name(value)} {show(value)}")
     return cell
-
-
-def _list(name: str, value: Any) -> list[Any] | None:
-    if value is UNKNOWN or value is None:
-        return None
-    if not isinstance(value, list):
-        raise EvaluationError(f"{name}() needs a list, got {type_name(value)} {show(value)}")
-    return value
-
-
-def _numbers(name: str, values: list[Any], env: Env) -> list[Decimal] | None:
-    """The numbers of ``values``, skipping blanks; ``None`` when one is unreadable."""
-    env.spend(len(values))
-    numbers: list[Decimal] = []
-    for value in values:
-        if is_blank(value, env):
-            continue
-        number = to_number(value, env)
-        if number is UNKNOWN:
-            return None
-        numbers.append(number)
-    return numbers
 
 
 def _text(name: str, value: Any, env: Env) -> str | None:
@@ -96,16 +75,20 @@ def ratio_of(cell: Cell) -> Any:
     return cell.value.scaleb(-2)
 
 
+NONE = "none"
+"""What ``unit`` and ``comparator`` give for a number that has none (a word, so ``==`` works)."""
+
+
 def unit_of(cell: Cell) -> Any:
     if cell.kind in ("blank", "text"):
         return UNKNOWN
-    return "%" if cell.percent else (cell.unit or "")
+    return "%" if cell.percent else (cell.unit or NONE)
 
 
 def comparator_of(cell: Cell) -> Any:
     if cell.kind in ("blank", "text"):
         return UNKNOWN
-    return cell.comparator or ""
+    return cell.comparator or NONE
 
 
 def percent_of(cell: Cell) -> Any:
@@ -120,9 +103,13 @@ def on_cell(name: str, of: Callable[[Cell], Any]) -> Eager:
     """The eager form of a function of one cell."""
 
     def call(env: Env, args: list[Any]) -> Any:
-        return of(_need_cell(name, args[0], env))
+        return of(need_cell(name, args[0], env))
 
     return call
+
+
+def certain(env: Env, args: list[Any]) -> Any:
+    return to_bool(args[0]) is True
 
 
 def blank(env: Env, args: list[Any]) -> Any:
@@ -156,125 +143,6 @@ def length(env: Env, args: list[Any]) -> Any:
     raise EvaluationError(f"len() needs a list or text, got {type_name(value)} {show(value)}")
 
 
-# --- aggregates -----------------------------------------------------------------------
-
-
-def sum_of(env: Env, args: list[Any]) -> Any:
-    values = _list("sum", args[0])
-    if values is None:
-        return UNKNOWN
-    numbers = _numbers("sum", values, env)
-    if not numbers:
-        return UNKNOWN  # as SQL: the sum of no values is unknown, not 0
-    return sum(numbers, Decimal(0))
-
-
-def average(env: Env, args: list[Any]) -> Any:
-    values = _list("avg", args[0])
-    if values is None:
-        return UNKNOWN
-    numbers = _numbers("avg", values, env)
-    if not numbers:
-        return UNKNOWN
-    return sum(numbers, Decimal(0)) / len(numbers)
-
-
-def extreme(name: str, pick: Callable[[list[Decimal]], Decimal]) -> Eager:
-    def extreme(env: Env, args: list[Any]) -> Any:
-        if len(args) == 1:
-            values = _list(name, args[0])
-            if values is None:
-                return UNKNOWN
-        else:
-            values = args
-        numbers = _numbers(name, values, env)
-        if not numbers:
-            return UNKNOWN
-        return pick(numbers)
-
-    return extreme
-
-
-def _distinct_texts(values: list[Any], env: Env) -> list[Any] | None:
-    """distinct() in one pass when every value is text that reads as text (names, say).
-
-    For such values ``==`` is equality of the folded text, so a set of folded
-    texts finds the repeats; anything else (numbers, quantities) gives None and
-    the pairwise comparison decides.
-    """
-    kept: list[Any] = []
-    seen: set[str] = set()
-    for value in values:
-        if type(value) is not str:
-            return None
-        kind = env.cell(value).kind
-        if kind == "blank":
-            continue
-        if kind != "text":
-            return None
-        folded = normal_text(value, env)
-        if folded not in seen:
-            seen.add(folded)
-            kept.append(value)
-    return kept
-
-
-def distinct(env: Env, args: list[Any]) -> Any:
-    values = _list("distinct", args[0])
-    if values is None:
-        return UNKNOWN
-    env.spend(len(values) * len(values) // 4 + len(values))
-    texts = _distinct_texts(values, env)
-    if texts is not None:
-        return texts
-    kept: list[Any] = []
-    for value in values:
-        if is_blank(value, env):
-            continue
-        if not any(equals(value, seen, env) is True for seen in kept):
-            kept.append(value)
-    return kept
-
-
-def count(env: Env, values: Any, predicate: Closure | None) -> Any:
-    items = _list("count", values)
-    if items is None:
-        return UNKNOWN
-    env.spend(len(items))
-    if predicate is None:
-        return Decimal(sum(1 for item in items if not is_blank(item, env)))
-    total = 0
-    for item in items:
-        saved = env.enter(item)
-        try:
-            if to_bool(predicate(env)) is True:
-                total += 1
-        finally:
-            env.leave(saved)
-    return Decimal(total)
-
-
-def quantifier(name: str, combine: Callable[[Any], Any]) -> WithPredicate:
-    def quantifier(env: Env, values: Any, predicate: Closure | None) -> Any:
-        items = _list(name, values)
-        if items is None:
-            return UNKNOWN
-        assert predicate is not None
-        env.spend(len(items))
-
-        def results() -> Any:
-            for item in items:
-                saved = env.enter(item)
-                try:
-                    yield predicate(env)
-                finally:
-                    env.leave(saved)
-
-        return combine(results())
-
-    return quantifier
-
-
 # --- numbers --------------------------------------------------------------------------
 
 
@@ -304,8 +172,8 @@ def met(env: Env, args: list[Any]) -> Any:
             return UNKNOWN
         raise EvaluationError("met() compares two cells")
     if nature is None and unit is None:
-        target_cell = _need_cell("met", target, env)
-        actual_cell = _need_cell("met", actual, env)
+        target_cell = need_cell("met", target, env)
+        actual_cell = need_cell("met", actual, env)
     else:
         nature_text = nature if isinstance(nature, str) else None
         unit_text = unit if isinstance(unit, str) else None
@@ -370,107 +238,6 @@ def endswith(env: Env, args: list[Any]) -> Any:
     if text is None or part is None:
         return UNKNOWN
     return text.endswith(part)
-
-
-def _texts(name: str, value: Any, env: Env) -> list[str] | None:
-    """One text or a list of texts (blank ones skipped); ``None`` when unknown."""
-    if value is UNKNOWN:
-        return None
-    values = value if isinstance(value, list) else [value]
-    env.spend(len(values))
-    texts = []
-    for item in values:
-        if item is None or item is UNKNOWN:
-            continue
-        if not isinstance(item, str):
-            raise EvaluationError(f"{name}() needs text, got {type_name(item)} {show(item)}")
-        texts.append(item[:MAX_MATCH_TEXT])
-    return texts
-
-
-def direction(env: Env, args: list[Any]) -> Any:
-    cell = _need_cell("direction", args[0], env)
-    level2 = args[1] if len(args) > 1 and isinstance(args[1], str) else ""
-    name = args[2] if len(args) > 2 and isinstance(args[2], str) else ""
-    result = outcomes.direction(cell, level2, name)
-    return UNKNOWN if result is None else result
-
-
-def grade(env: Env, args: list[Any]) -> Any:
-    result = outcomes.grade(_need_cell("grade", args[0], env))
-    return UNKNOWN if result is None else Decimal(result)
-
-
-def mentioned(env: Env, args: list[Any]) -> Any:
-    texts = _texts("mentioned", args[0], env)
-    name = args[1]
-    if texts is None or not isinstance(name, str) or is_blank(name, env):
-        return UNKNOWN
-    like = _need_cell("mentioned", args[2], env)
-    if like.kind not in ("number", "quantity"):
-        return UNKNOWN
-    return narrative.mentioned(texts, name, like)
-
-
-def misstated(env: Env, args: list[Any]) -> Any:
-    value = args[0]
-    if value is UNKNOWN or value is None:
-        return UNKNOWN
-    texts = value if isinstance(value, list) else [value]
-    env.spend(len(texts))
-    name = args[1]
-    if not isinstance(name, str) or is_blank(name, env):
-        return UNKNOWN
-    table = _need_cell("misstated", args[2], env)
-    if table.kind not in ("number", "quantity"):
-        return UNKNOWN
-    indexes = []
-    for index, text in enumerate(texts):
-        if not isinstance(text, str):
-            continue
-        for figure in narrative.mentioned([text[:MAX_MATCH_TEXT]], name, table):
-            if figures.restates(env.cell(figure), table) is False:
-                indexes.append(Decimal(index))
-                break
-    return indexes
-
-
-def amounts_after(env: Env, args: list[Any]) -> Any:
-    texts = _texts("amounts_after", args[0], env)
-    keyword = args[1]
-    if texts is None or not isinstance(keyword, str):
-        return UNKNOWN
-    return narrative.amounts_after(texts, keyword)
-
-
-def restates(env: Env, args: list[Any]) -> Any:
-    result = figures.restates(
-        _need_cell("restates", args[0], env), _need_cell("restates", args[1], env)
-    )
-    return UNKNOWN if result is None else result
-
-
-def agrees(points: bool) -> Eager:
-    def agrees(env: Env, args: list[Any]) -> Any:
-        shown = _need_cell("agrees", args[0], env)
-        exact = to_number(args[1], env)
-        if exact is UNKNOWN:
-            return UNKNOWN
-        result = figures.shown_right(shown, exact, percent_points=points)
-        return UNKNOWN if result is None else result
-
-    return agrees
-
-
-def convertible(env: Env, args: list[Any]) -> Any:
-    a, b = _need_cell("convertible", args[0], env), _need_cell("convertible", args[1], env)
-    if a.kind not in ("number", "quantity", "range") or b.kind not in (
-        "number",
-        "quantity",
-        "range",
-    ):
-        return UNKNOWN
-    return figures.common_scale(a, b) is not None
 
 
 def capture(env: Env, args: list[Any]) -> Any:

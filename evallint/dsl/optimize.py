@@ -66,14 +66,14 @@ _Reads = dict[tuple[int, int], tuple[bool, bool]]
 
 
 def _visit(node: ast.Node, depth: int, memo: _Reads) -> ast.Node:
-    if depth == 0 and _worth(node):
+    if depth == 0 and _worth(node) and not _local(node):
         uses_item, uses_params = _reads(node, 0, memo)
         if not uses_item:
             return Cached(node, uses_params, unparse(node), ast.span_of(node))
     return _rebuilt(node, lambda child, predicate: _visit(child, depth + predicate, memo))
 
 
-def _children(node: ast.Node) -> Iterator[tuple[ast.Node, bool]]:
+def children_with_predicates(node: ast.Node) -> Iterator[tuple[ast.Node, bool]]:
     """Each part of ``node``, and whether it is a predicate (run once per list element)."""
     for spec in dataclasses.fields(node):
         value = getattr(node, spec.name)
@@ -145,6 +145,14 @@ def _reads(node: ast.Node, depth: int, memo: _Reads) -> tuple[bool, bool]:
 
 
 def _reads_uncached(node: ast.Node, depth: int, memo: _Reads) -> tuple[bool, bool]:
+    if isinstance(node, ast.Ref):
+        # A definition may read the item and parameters (and a preset may redefine it);
+        # a let or a bound name differs from rule to rule and from cell to cell, and
+        # ``_local`` keeps parts that use one out of the shared memo slots altogether.
+        return depth == 0, True
+    if isinstance(node, ast.Apply):
+        # a function of the rule set: its body (which a preset may redefine) may read both
+        return depth == 0, True
     if isinstance(node, ast.Name):
         if node.name == "params":
             return False, True
@@ -154,7 +162,7 @@ def _reads_uncached(node: ast.Node, depth: int, memo: _Reads) -> tuple[bool, boo
     if isinstance(node, ast.Outer):
         return depth == 1, False
     uses_item = uses_params = False
-    for child, predicate in _children(node):
+    for child, predicate in children_with_predicates(node):
         item, params = _reads(child, depth + predicate, memo)
         uses_item = uses_item or item
         uses_params = uses_params or params
@@ -166,12 +174,23 @@ def _share(node: ast.Node, memo: _Reads) -> ast.Node:
     shared = _rebuilt(node, lambda child, _: _share(child, memo))
     if not isinstance(node, (ast.Call, ast.Conditional, ast.Filter)):
         return shared
-    if _size(node) < SHARED_MIN_SIZE or _reads_enclosing(node, 0):
-        return shared  # too cheap, or its value depends on the enclosing item too
+    if _size(node) < SHARED_MIN_SIZE or _reads_enclosing(node, 0) or _local(node):
+        return shared  # too cheap, or its value depends on the enclosing item, rule or cell
     uses_item, uses_params = _reads(node, 0, memo)
     if not uses_item:
         return shared
     return Shared(shared, unparse(node), uses_params, ast.span_of(node))
+
+
+def _local(node: ast.Node) -> bool:
+    """Whether ``node`` uses a rule's ``let`` or a bound name: its value is not shared by text."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Ref) and current.kind != "def":
+            return True
+        stack.extend(ast.children(current))
+    return False
 
 
 def _size(node: ast.Node) -> int:
@@ -184,6 +203,6 @@ def _reads_enclosing(node: ast.Node, depth: int) -> bool:
         return depth == 0
     return any(
         _reads_enclosing(child, depth - predicate)
-        for child, predicate in _children(node)
+        for child, predicate in children_with_predicates(node)
         if depth - predicate >= 0
     )

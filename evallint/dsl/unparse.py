@@ -26,7 +26,7 @@ def unparse(node: ast.Node) -> str:
         return "@"
     if isinstance(node, ast.Outer):
         return "^"
-    if isinstance(node, ast.Name):
+    if isinstance(node, ast.Name | ast.Ref):
         return node.name
     if isinstance(node, ast.Field):
         return f"{_postfix_base(node.obj)}.{node.name}"

@@ -52,8 +52,8 @@ class Env:
     """
 
     __slots__ = (
-        "cells", "memo", "number_cells", "numbers", "outer", "params", "root", "scope",
-        "steps", "texts",
+        "bound", "cells", "memo", "names", "number_cells", "numbers", "outer", "params", "root",
+        "scope", "steps", "texts",
     )  # fmt: skip
 
     def __init__(
@@ -67,6 +67,8 @@ class Env:
         self.scope = item if item is not None else root
         self.outer: tuple[Any, ...] = ()
         self.params: Mapping[str, Any] = params or {}
+        self.names: Mapping[str, Any] = {}  # names.Named: the rule set's defs and the rule's lets
+        self.bound: dict[str, Any] = {}  # names the engine binds (a cell's field and value)
         self.cells: dict[str, Cell] = cells if cells is not None else {}
         self.numbers: dict[str, Any] = {}
         self.texts: dict[str, str] = {}
@@ -298,6 +300,8 @@ def contained(left: Any, right: Any, env: Env) -> Any:
         return UNKNOWN
     if isinstance(right, list):
         env.spend(len(right))
+        if type(left) is str and env.cell(left).kind == "text":
+            return _text_in(left, right, env)
         return kleene_any(equals(left, item, env) for item in right)
     if isinstance(right, str):
         if not isinstance(left, str):
@@ -306,6 +310,25 @@ def contained(left: Any, right: Any, env: Env) -> Any:
             return UNKNOWN
         return normal_text(left, env) in normal_text(right, env)
     raise EvaluationError(f"`in` needs a list or text on the right, got {type_name(right)}")
+
+
+def _text_in(left: str, items: list[Any], env: Env) -> Any:
+    """``text in items`` for a text that is no number: ``equals`` item by item, without its
+    general dispatch (a blank item or one that is no text is unknown, as ``equals`` says)."""
+    folded = normal_text(left, env)
+    unknown = False
+    for item in items:
+        if type(item) is str:
+            kind = env.cell(item).kind
+            if kind == "blank":
+                unknown = True
+            elif normal_text(item, env) == folded:
+                return True
+        elif type(item) is bool or item is None or item is UNKNOWN or type(item) is Decimal:
+            unknown = unknown or type(item) is not bool
+        else:
+            return kleene_any(equals(left, other, env) for other in items)  # lists: as before
+    return UNKNOWN if unknown else False
 
 
 def compare(op: str, left: Any, right: Any, env: Env) -> Any:

@@ -14,8 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from evallint.dsl.expression import Definition
 from evallint.dsl.functions import FUNCTIONS
 from evallint.messages import Lang
+from evallint.rules.definitions import used_names
 from evallint.rules.loader import load_rules
 from evallint.rules.model import Rule, RuleSet
 from evallint.rules.packs import DEFAULT_PACK, builtin_pack_names
@@ -41,6 +43,10 @@ _LABELS = {
         "none": "无",
         "report": "整份报告",
         "aliases": "曾用名",
+        "cells": "逐格检查",
+        "let": "本规则的名称",
+        "defs": "用到的定义",
+        "defer": "让位于",
     },
     "en": {
         "severity": "severity",
@@ -60,6 +66,10 @@ _LABELS = {
         "none": "none",
         "report": "the whole report",
         "aliases": "aliases",
+        "cells": "cells",
+        "let": "the rule's names",
+        "defs": "definitions used",
+        "defer": "defers to",
     },
 }
 
@@ -152,6 +162,13 @@ def explain(rule: Rule, ruleset: RuleSet, lang: str) -> str:
         lines.append(f"{labels['pack']}: {rule.pack}{where}")
     lines.append("")
     lines.append(f"{labels['applies']}: {rule.each.source if rule.each else labels['report']}")
+    if rule.cells:
+        lines.append(f"{labels['cells']}: {rule.cells.source}")
+    if rule.defer_to:
+        lines.append(f"{labels['defer']}: {', '.join(rule.defer_to)}")
+    if rule.lets:
+        lines.append(f"{labels['let']}:")
+        lines += [f"  {name}: {d.expression.source}" for name, d in rule.lets.items()]
     if rule.when:
         lines.append(f"{labels['when']}: {rule.when.source}")
     lines.append(f"{labels['check']}: {rule.check.source}")
@@ -162,6 +179,13 @@ def explain(rule: Rule, ruleset: RuleSet, lang: str) -> str:
     lines.append(
         f"{labels['message']}: {rule.message_source.get(lang) or rule.message_source['zh']}"
     )
+    used = _definitions_used(rule, ruleset)
+    if used:
+        lines.append("")
+        lines.append(f"{labels['defs']}:")
+        for definition in used:
+            where = f"  ({definition.file}:{definition.line})" if definition.file else ""
+            lines.append(f"  {definition.signature}: {definition.expression.source}{where}")
     params = ruleset.params_for(rule)
     lines.append("")
     if params:
@@ -175,6 +199,13 @@ def explain(rule: Rule, ruleset: RuleSet, lang: str) -> str:
             where = f" → {', '.join(example.paths)}" if example.paths else ""
             lines.append(f"  [{labels[kind]}] {example.name}{where}")
     return "\n".join(lines) + "\n"
+
+
+def _definitions_used(rule: Rule, ruleset: RuleSet) -> list[Definition]:
+    """The rule set's definitions the rule uses, directly or through others, in pack order."""
+    table = ruleset.defs
+    used = used_names(rule.expressions(), table)
+    return [definition for name, definition in table.items() if name in used]
 
 
 def show_param(value: object) -> str:

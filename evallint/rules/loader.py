@@ -18,14 +18,25 @@ file must be read.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evallint.dsl.expression import Definition
 from evallint.errors import ReportError, RuleError, RuleSetError
-from evallint.rules import cache
+from evallint.rules import cache, crossref
 from evallint.rules.compiler import RuleCompiler
+from evallint.rules.definitions import (
+    Problems,
+    Written,
+    check_name,
+    compile_definitions,
+    parse_key,
+    used_names,
+    warn_unused,
+)
 from evallint.rules.locate import Source, located
-from evallint.rules.model import Rule, RuleSet, Text, bilingual
+from evallint.rules.model import PackExample, Rule, RuleSet, Text, bilingual, examples_of
 from evallint.rules.packs import (
     BUILTIN_PACKS,
     DEFAULT_PACK,
@@ -72,19 +83,9 @@ def load_rules(
             )
             continue
         loader.load_target(resolved)
-    loader.errors.sort(key=_error_order)
-    loader.warnings.sort(key=_error_order)
-    if strict and loader.errors:
-        raise RuleSetError(loader.errors)
-    name, description = loader.names[-1] if loader.names else (None, {})
-    ruleset = RuleSet(
-        rules=tuple(loader.rules.values()),
-        params=dict(loader.params),
-        name=name,
-        description=description,
-        warnings=tuple(loader.warnings),
-        errors=tuple(loader.errors),
-    )
+    ruleset = loader.finish()
+    if strict and ruleset.errors:
+        raise RuleSetError(list(ruleset.errors))
     if loader.own_pack is not None and not ruleset.errors:
         cache.store(loader.own_pack, ruleset)
     return ruleset
@@ -115,25 +116,34 @@ class _Loader:
     def __init__(self, own_pack: str | None = None) -> None:
         self.own_pack = own_pack
         self.merged: set[str] = set()
-        self.rules: dict[str, Rule] = {}
+        # rules by id, in load order: compiled (from a built-in pack) or still to compile
+        self.rules: dict[str, Rule | _Written] = {}
         self.params: dict[str, Any] = {}
+        self.defs: dict[str, Definition] = {}  # inherited from built-in packs, compiled
+        self.written: dict[str, Written] = {}  # read from files, compiled by finish()
+        self.targets: list[str] = []  # the pack being read (a reference or an extends)
         self.errors: list[RuleError] = []
         self.warnings: list[RuleError] = []
         self.names: list[tuple[str, Text]] = []  # each file's name and description
+        self.pack_examples: list[tuple[PackExample, Source]] = []
+        self.inherited_examples: list[PackExample] = []
         self.loading: list[Path] = []
         self.loading_names: list[str] = []
         self.loaded: set[Path] = set()
         # a pack's files share the examples_base one of them declares
         self.folder_bases: dict[Path, Any] = {}
-        self.compiler = RuleCompiler(self.errors, self.warnings)
 
     def load_target(self, target: Path, via: tuple[Source, str] | None = None) -> None:
         pack = _builtin_name(target)
         if pack is not None and pack != self.own_pack:
             self.merge(pack)
             return
-        for path in pack_files(target):
-            self.load_file(path, via)
+        self.targets.append(str(target.resolve()))
+        try:
+            for path in pack_files(target):
+                self.load_file(path, via)
+        finally:
+            self.targets.pop()
 
     def merge(self, pack: str) -> None:
         """Take the built-in ``pack`` as loading its files would (once, like a file)."""
@@ -143,6 +153,10 @@ class _Loader:
         ruleset = load_rules(pack, strict=False)
         self.rules.update((rule.id, rule) for rule in ruleset.rules)
         self.params.update(ruleset.params)
+        self.defs.update(ruleset.defs)
+        self.inherited_examples.extend(ruleset.examples)
+        for name in ruleset.defs:
+            self.written.pop(name, None)  # the later pack's definition wins
         if ruleset.name is not None:
             self.names.append((ruleset.name, ruleset.description))
         self.errors.extend(ruleset.errors)
@@ -188,7 +202,7 @@ class _Loader:
             self.errors.append(
                 RuleError(
                     "yaml-syntax" if error.code != "report-duplicate-key" else "duplicate-key",
-                    error.message("en"),
+                    error.text,
                     file=name,
                     line=error.line,
                     col=error.col,
@@ -232,6 +246,12 @@ class _Loader:
         params = data.get("params")
         if isinstance(params, dict):
             self.params.update(params)
+        defs = data.get("defs")
+        if isinstance(defs, dict):
+            for name, text in defs.items():
+                if f"/defs/{name}" not in bad_pointers and isinstance(text, str):
+                    self._write_definition(source, name, text)
+        self._pack_examples(source, data.get("examples"), bad_pointers, base)
         rules = data.get("rules")
         if not isinstance(rules, list):
             return
@@ -242,6 +262,24 @@ class _Loader:
             if not isinstance(entry, dict):
                 continue
             self._load_rule(source, pointer, entry, str(data.get("name") or path.stem), base)
+
+    def _pack_examples(
+        self, source: Source, examples: Any, bad_pointers: set[str], base: Any
+    ) -> None:
+        """A file's examples for rules of the packs it extends (checked in :meth:`finish`)."""
+        if not isinstance(examples, dict):
+            return
+        for rule_id, kinds in examples.items():
+            pointer = f"/examples/{rule_id}"
+            if any(p == pointer or p.startswith(pointer + "/") for p in bad_pointers):
+                continue
+            for kind in ("pass", "fail"):
+                for example in examples_of(kinds.get(kind), f"{pointer}/{kind}"):
+                    position = source.document.positions.get(example.pointer)
+                    line = position.line if position else None
+                    self.pack_examples.append(
+                        (PackExample(rule_id, kind, example, source.file, line, base), source)
+                    )
 
     def _schema_problems(self, source: Source) -> set[str]:
         """Record the file's schema violations (one per place); the pointers they are about."""
@@ -258,21 +296,134 @@ class _Loader:
             self.errors.append(error)
         return pointers
 
+    def _write_definition(self, source: Source, key: str, text: str) -> None:
+        pointer = f"/defs/{key}"
+        parsed = parse_key(key)
+        if parsed is None:
+            self.errors.append(
+                located(
+                    source,
+                    pointer,
+                    "name",
+                    f'"{key}" is not a name (letters, digits and _) nor a function (name(a, b))',
+                    key=True,
+                )
+            )
+            return
+        name, params = parsed
+        problems = Problems(self.errors, self.warnings)
+        if not check_name(name, source, pointer, problems):
+            return
+        if not all(check_name(p, source, pointer, problems, parameter=True) for p in params or ()):
+            return
+        twice = next((p for p in params or () if (params or ()).count(p) > 1), None)
+        if twice is not None:
+            message = f"the parameter {twice} is named twice"
+            self.errors.append(located(source, pointer, "name", message, key=True))
+            return
+        first = self.written.get(name)
+        if first is not None and first.origin == self.targets[-1]:
+            position = first.source.document.key_positions.get(first.pointer)
+            line = f"{first.source.file}:{position.line}" if position else first.source.file
+            self.errors.append(
+                located(
+                    source,
+                    pointer,
+                    "duplicate-name",
+                    f'"{name}" is defined twice in this pack (first at {line}); a pack that '
+                    "extends this one may redefine it",
+                    key=True,
+                )
+            )
+            return
+        self.written.pop(name, None)  # an extended pack's definition: this one wins
+        self.written[name] = Written(name, text, source, pointer, self.targets[-1], params)
+
     def _load_rule(
         self, source: Source, pointer: str, entry: dict[str, Any], pack: str, base: Any
     ) -> None:
         rule_id = entry["id"]
-        if rule_id in self.rules and self.rules[rule_id].file == source.file:
-            first = self.rules[rule_id]
+        first = self.rules.get(rule_id)
+        if first is not None and _file_of(first) == source.file:
             self.errors.append(
                 located(
                     source,
                     f"{pointer}/id",
                     "duplicate-id",
-                    f'rule id "{rule_id}" is used twice in this pack (first at line {first.line})',
+                    f'rule id "{rule_id}" is used twice in this pack (first at line '
+                    f"{_line_of(first)})",
                 )
             )
             return
-        rule = self.compiler.compile(source, pointer, entry, pack, base)
-        if rule is not None:
-            self.rules[rule.id] = rule
+        self.rules[rule_id] = _Written(source, pointer, entry, pack, base)
+
+    def finish(self) -> RuleSet:
+        """Compile what was read: the definitions, then the rules that use them."""
+        problems = Problems(self.errors, self.warnings)
+        defs = compile_definitions(self.defs, self.written.values(), self.params, problems)
+        compiler = RuleCompiler(problems, defs, self.params)
+        rules: list[Rule] = []
+        for entry in self.rules.values():
+            if isinstance(entry, Rule):
+                rules.append(entry)
+                continue
+            rule = compiler.compile(
+                entry.source, entry.pointer, entry.entry, entry.pack, entry.base
+            )
+            if rule is not None:
+                rules.append(rule)
+        rules = [crossref.with_reads(rule, defs) for rule in rules]
+        expressions = [e for rule in rules for e in rule.expressions()]
+        used = used_names([*expressions, *(d.expression for d in defs.values())], defs)
+        warn_unused(self.written.values(), used, defs, problems)
+        places = {
+            rule_id: (entry.source, entry.pointer)
+            for rule_id, entry in self.rules.items()
+            if isinstance(entry, _Written)
+        }
+        self.errors += crossref.deferral_problems(rules, places)
+        kept, unknown = crossref.pack_examples(rules, self.pack_examples)
+        self.errors += [problem for problem in unknown if problem not in self.errors]
+        examples = [*self.inherited_examples, *kept]
+        params = dict(self.params)
+        for rule in rules:  # a rule's own default, where no pack set the parameter
+            for param, value in rule.params.items():
+                params.setdefault(param, value)
+        self.errors.sort(key=_error_order)
+        self.warnings.sort(key=_error_order)
+        name: str | None = None
+        description: Text = {}
+        if self.names:
+            name, description = self.names[-1]
+        return RuleSet(
+            rules=tuple(rules),
+            params=params,
+            defs=defs,
+            name=name,
+            description=description,
+            warnings=tuple(self.warnings),
+            errors=tuple(self.errors),
+            examples=tuple(examples),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """A rule as read from a rule file, compiled once every definition is known."""
+
+    source: Source
+    pointer: str
+    entry: dict[str, Any]
+    pack: str
+    base: Any
+
+
+def _file_of(rule: Rule | _Written) -> str | None:
+    return rule.file if isinstance(rule, Rule) else rule.source.file
+
+
+def _line_of(rule: Rule | _Written) -> int | None:
+    if isinstance(rule, Rule):
+        return rule.line
+    position = rule.source.document.positions.get(rule.pointer)
+    return position.line if position else None

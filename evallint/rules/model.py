@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from evallint.dsl.expression import Expression
+from evallint.dsl.expression import Definition, Expression
 from evallint.errors import RuleError
 from evallint.read.data import normalise
 from evallint.results import Severity
@@ -35,7 +35,13 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One compiled rule, ready to run on any number of reports."""
+    """One compiled rule, ready to run on any number of reports.
+
+    ``each`` gives its items (none: the report itself); ``cells`` the keys of the
+    item's cells it checks one by one (bound to ``field`` and ``cell``); ``lets``
+    its own names; ``defer_to`` the rules whose findings on what it reads make it
+    stand aside. ``params`` are the parameters it declares, with their defaults.
+    """
 
     id: str
     severity: Severity
@@ -52,6 +58,10 @@ class Rule:
     path_template: tuple[str | Expression, ...] | None = None
     severity_by: tuple[tuple[Expression, Severity], ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    """Every parameter value the rule was written against: its pack's, then its own."""
+    defs: Mapping[str, Definition] = field(default_factory=dict, repr=False)
+    """The definitions the rule was written against (its pack's; a run uses its rule set's)."""
     aliases: tuple[str, ...] = ()
     examples_pass: tuple[Example, ...] = ()
     examples_fail: tuple[Example, ...] = ()
@@ -59,6 +69,22 @@ class Rule:
     file: str | None = None
     line: int | None = None
     examples_base: Any = "minimal"
+    cells: Expression | None = None
+    lets: Mapping[str, Definition] = field(default_factory=dict)
+    defer_to: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()
+    """The report paths its ``when`` and ``check`` read, through the names they use
+    (``@`` for the item): its operands, and what makes it stand aside (``defer_to``)."""
+
+    def expressions(self) -> list[Expression]:
+        """Every expression of the rule (its names', its templates' placeholders included)."""
+        found = [self.check]
+        found += [e for e in (self.each, self.cells, self.when, self.expected) if e is not None]
+        found += [condition for condition, _ in self.severity_by]
+        found += [p for parts in self.message.values() for p in parts if not isinstance(p, str)]
+        found += [p for p in self.path_template or () if not isinstance(p, str)]
+        found += [definition.expression for definition in self.lets.values()]
+        return found
 
     def text(self, field_text: Text, lang: str) -> str:
         """``field_text`` (title or description) in ``lang``, falling back to Chinese."""
@@ -74,6 +100,52 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Step:
+    """One rule of a run's plan: the rule, the names it sees, whether another defers to it."""
+
+    rule: Rule
+    names: Mapping[str, Definition]
+    deferred_to: bool
+
+
+def _in_deferral_order(rules: Sequence[Rule]) -> list[Rule]:
+    """The rules, each after the rules it defers to (otherwise in their own order)."""
+    by_id = {rule.id: rule for rule in rules}
+    placed: set[str] = set()
+    order: list[Rule] = []
+
+    def place(rule: Rule, trail: tuple[str, ...]) -> None:
+        if rule.id in placed or rule.id in trail:  # a circle was refused when loading
+            return
+        for other in rule.defer_to:
+            if other in by_id:
+                place(by_id[other], (*trail, rule.id))
+        placed.add(rule.id)
+        order.append(rule)
+
+    for rule in rules:
+        place(rule, ())
+    return order
+
+
+@dataclass(frozen=True, slots=True)
+class PackExample:
+    """An example a pack gives for a rule of a pack it extends (its top-level ``examples``).
+
+    It runs with the rule set's own definitions and parameters: how a province that
+    redefines a name or sets a parameter tests what it changed.
+    """
+
+    rule: str
+    kind: str
+    """``"pass"`` or ``"fail"``."""
+    example: Example
+    file: str
+    line: int | None
+    base: Any = "minimal"
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     """Compiled rules plus the parameter values they run with.
 
@@ -85,11 +157,17 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     params: Mapping[str, Any] = field(default_factory=dict)
+    """The value of every parameter (its default, or what a pack or configuration set)."""
+    defs: Mapping[str, Definition] = field(default_factory=dict)
+    """The definitions every rule sees (a pack's ``defs``, later packs' overriding earlier)."""
     name: str | None = None
     warnings: tuple[RuleError, ...] = ()
     errors: tuple[RuleError, ...] = ()
     description: Text = field(default_factory=dict)
     """What the pack (its last file that names itself) says it is, by language."""
+    examples: tuple[PackExample, ...] = ()
+    """Examples the packs give for rules they extend (see :class:`PackExample`)."""
+    _plan: tuple[Step, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> Rule | None:
         """The rule with id (or alias) ``rule_id``."""
@@ -99,10 +177,25 @@ class RuleSet:
         return None
 
     def params_for(self, rule: Rule) -> dict[str, Any]:
-        """The parameters ``rule`` runs with: its defaults, overridden by the pack's values."""
-        values = dict(rule.params)
-        values.update({k: v for k, v in self.params.items() if k in rule.params})
-        return values
+        """The parameters ``rule`` declares, with the values it runs with (for people to read)."""
+        return {name: self.params.get(name, value) for name, value in rule.params.items()}
+
+    def names_for(self, rule: Rule) -> Mapping[str, Definition]:
+        """The definitions ``rule`` sees: the rule set's, and its own ``let``."""
+        return {**self.defs, **rule.lets} if rule.lets else self.defs
+
+    def plan(self) -> tuple[Step, ...]:
+        """The rules in the order a run takes them (each after those it defers to), with the
+        names each sees — worked out once for the rule set, used for every report."""
+        if self._plan is None:
+            wanted = {other for rule in self.rules for other in rule.defer_to}
+            steps = tuple(
+                Step(rule, self.names_for(rule), rule.id in wanted)
+                for rule in _in_deferral_order(self.rules)
+            )
+            object.__setattr__(self, "_plan", steps)  # derived from the frozen fields alone
+        assert self._plan is not None
+        return self._plan
 
     def configured(
         self,
@@ -129,8 +222,8 @@ class RuleSet:
         return replace(self, rules=tuple(rules), params=merged)
 
     def known_params(self) -> set[str]:
-        """Every parameter name some rule declares."""
-        return {name for rule in self.rules for name in rule.params}
+        """Every parameter name a rule or a pack declares."""
+        return {*self.params, *(name for rule in self.rules for name in rule.params)}
 
 
 def _severity_for(rule: Rule, overrides: Mapping[str, str]) -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from evallint import messages
+from evallint import messages, pointer
 from evallint.messages import Lang
 from evallint.read.report import Report
 from evallint.results import Finding, ReportResult, RuleTally, Severity, Waived
@@ -59,7 +59,11 @@ def check_report(
     waived: list[Waived] = []
     run = rules is not None and bool(rules.rules) and not structurally_broken(schema)
     if rules is not None and run:
-        found, tallies = run_rules(report.data, rules, lang=lang, file=name)
+        # A schema finding is the root cause: rules stand aside on what it concerns, and
+        # see a cell of the wrong kind (true, [], {}, NaN) as not filled in.
+        reported = [finding.path for finding in schema]
+        view = _unreadable_as_blank(report.data, schema)
+        found, tallies = run_rules(view, rules, lang=lang, file=name, reported=reported)
         found, waived = apply_suppressions(report.data, found, tallies, lang, name)
     findings = tuple(sorted([*schema, *found], key=Finding.sort_key))
     project = report.data.get("project")
@@ -75,6 +79,25 @@ def check_report(
         data=report.data if keep_data else None,
         part=report.part,
     )
+
+
+def _unreadable_as_blank(data: dict[str, Any], schema: list[Finding]) -> dict[str, Any]:
+    """``data`` with each cell of the wrong kind set to null (copying only what changes)."""
+    paths = [f.path for f in schema if f.rule == "schema-type" and _LEAF.match(f.path)]
+    if not paths:
+        return data
+    view = dict(data)
+    for path in paths:
+        container: Any = view
+        tokens = pointer.split(path)
+        for token in tokens[:-1]:
+            key: Any = int(token) if isinstance(container, list) else token
+            copy = container[key].copy()  # a row or block of the form: copied, not changed
+            container[key] = copy
+            container = copy
+        last: Any = int(tokens[-1]) if isinstance(container, list) else tokens[-1]
+        container[last] = None
+    return view
 
 
 def structurally_broken(findings: Iterable[Finding]) -> bool:

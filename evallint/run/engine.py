@@ -8,6 +8,7 @@ so a rule that never fires is visible; an evaluation error becomes one
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -25,10 +26,19 @@ MAX_OPERANDS = 60
 
 
 def run_rules(
-    data: dict[str, Any], ruleset: RuleSet, *, lang: str = "zh", file: str | None = None
+    data: dict[str, Any],
+    ruleset: RuleSet,
+    *,
+    lang: str = "zh",
+    file: str | None = None,
+    reported: Sequence[str] = (),
 ) -> tuple[list[Finding], list[RuleTally]]:
-    """Every rule of ``ruleset`` run on the report ``data``: the findings and each rule's tally."""
-    return _ReportRun(data, lang, file).run(ruleset)
+    """Every rule of ``ruleset`` run on the report ``data``: the findings and each rule's tally.
+
+    ``reported`` are pointers where a problem was reported already (by the
+    schema): a check that reads one of them stands aside for that item.
+    """
+    return _ReportRun(data, lang, file).run(ruleset, tuple(reported))
 
 
 class _ReportRun:
@@ -42,15 +52,31 @@ class _ReportRun:
         self.file = file
         self.findings: list[Finding] = []
 
-    def run(self, ruleset: RuleSet) -> tuple[list[Finding], list[RuleTally]]:
-        tallies = []
-        for rule in ruleset.rules:
-            tally = RuleTally(rule.id)
-            tallies.append(tally)
-            self._run_rule(rule, ruleset.params_for(rule), tally)
-        return self.findings, tallies
+    def run(
+        self, ruleset: RuleSet, reported: tuple[str, ...]
+    ) -> tuple[list[Finding], list[RuleTally]]:
+        tallies = {rule.id: RuleTally(rule.id) for rule in ruleset.rules}
+        found_at: dict[str, list[str]] = {}  # the paths of the findings of rules deferred to
+        params = ruleset.params
+        for step in ruleset.plan():
+            rule = step.rule
+            before = len(self.findings)
+            self.env.names = step.names
+            blocked = list(reported)
+            for other in rule.defer_to:
+                blocked += found_at.get(other, ())
+            self._run_rule(rule, params, tallies[rule.id], blocked)
+            if step.deferred_to:
+                found_at[rule.id] = [finding.path for finding in self.findings[before:]]
+        return self.findings, [tallies[rule.id] for rule in ruleset.rules]
 
-    def _run_rule(self, rule: Rule, params: dict[str, Any], tally: RuleTally) -> None:
+    def _run_rule(
+        self,
+        rule: Rule,
+        params: Mapping[str, Any],
+        tally: RuleTally,
+        blocked: list[str],
+    ) -> None:
         env = self.env
         env.start(None, params)
         items: list[Any] = [None]
@@ -73,25 +99,62 @@ class _ReportRun:
             items = found
         for item in items:
             env.start(item, params)
-            stage: Expression = rule.check
+            if blocked and _meets(rule.reads, self._where(item), blocked):
+                tally.skipped += 1  # a problem it reads was reported already: it stands aside
+                continue
+            if rule.cells is None:
+                self._check(rule, item, None, tally)
+                continue
+            if not isinstance(item, dict):
+                tally.skipped += 1  # no cells: an absent or unreadable row (the schema says so)
+                continue
             try:
-                if rule.when is not None:
-                    stage = rule.when
-                    if to_bool(rule.when.closure(env)) is not True:
-                        tally.skipped += 1
-                        continue
-                stage = rule.check
-                result = to_bool(rule.check.closure(env))
-                if result is True:
-                    tally.passed += 1
-                elif result is UNKNOWN:
-                    tally.unknown += 1
-                else:
-                    tally.failed += 1
-                    self.findings.append(self._finding(rule, self._where(item)))
+                keys = _cell_keys(rule.cells.closure(env))
             except Exception as error:
                 tally.errors += 1
-                self.findings.append(self._rule_error(rule, self._where(item), error, stage))
+                self.findings.append(self._rule_error(rule, self._where(item), error, rule.cells))
+                continue
+            scope = env.scope
+            bound: dict[str, Any] = {}
+            env.bound = bound  # one dict for the item's cells, filled in cell by cell
+            for key in keys:
+                if blocked and self._cell_reported(item, key, blocked):
+                    tally.skipped += 1
+                    continue
+                env.start(item, params)
+                bound["field"], bound["cell"] = key, scope.get(key)
+                self._check(rule, item, key, tally)
+            env.bound = {}
+
+    def _check(self, rule: Rule, item: Any, key: str | None, tally: RuleTally) -> None:
+        """``when`` and ``check`` on one item (or one of its cells): counted, and a finding."""
+        env = self.env
+        stage: Expression = rule.check
+        try:
+            if rule.when is not None:
+                stage = rule.when
+                if to_bool(rule.when.closure(env)) is not True:
+                    tally.skipped += 1
+                    return
+            stage = rule.check
+            result = to_bool(rule.check.closure(env))
+            if result is True:
+                tally.passed += 1
+            elif result is UNKNOWN:
+                tally.unknown += 1
+            else:
+                tally.failed += 1
+                where = self._where(item)
+                if key is not None and rule.path is None:
+                    where = jsonpointer.join(where, key)
+                self.findings.append(self._finding(rule, where))
+        except Exception as error:
+            tally.errors += 1
+            self.findings.append(self._rule_error(rule, self._where(item), error, stage))
+
+    def _cell_reported(self, item: Any, key: str, blocked: list[str]) -> bool:
+        where = jsonpointer.join(self._where(item), key)
+        return any(_overlap(where, path) for path in blocked)
 
     def _where(self, item: Any) -> str:
         # where the item is, worked out only for the few items that fail
@@ -109,7 +172,7 @@ class _ReportRun:
             values=values,
             source=self.sources.cell(path),
             file=self.file,
-            operands=_operands(rule, item_pointer, env.root),
+            operands=_operands(rule.reads, item_pointer, env.root),
             expected=_value_of(rule.expected, env),
         )
 
@@ -206,15 +269,12 @@ def _finding_path(rule_path: str | None, item_pointer: str) -> str:
     return item_pointer + "/" + rule_path.strip("/")
 
 
-def _operands(rule: Rule, item_pointer: str, root: Any) -> tuple[str, ...]:
+def _operands(paths: Sequence[str], item_pointer: str, root: Any) -> tuple[str, ...]:
     found: list[str] = []
-    for expression in (rule.when, rule.check):
-        if expression is None:
-            continue
-        for path in expression.paths:
-            found.extend(_expand(path, item_pointer, root))
-            if len(found) >= MAX_OPERANDS:
-                break
+    for path in paths:
+        found.extend(_expand(path, item_pointer, root))
+        if len(found) >= MAX_OPERANDS:
+            break
     return tuple(dict.fromkeys(found))[:MAX_OPERANDS]
 
 
@@ -237,3 +297,28 @@ def _expand(path: str, item_pointer: str, root: Any) -> list[str]:
                 step.append((f"{prefix}/{token}", child))
         results = step[:MAX_OPERANDS]
     return [prefix for prefix, _ in results]
+
+
+def _cell_keys(value: Any) -> list[str]:
+    """The keys ``cells:`` gives: a list of texts (unknown: none)."""
+    if value is None or value is UNKNOWN:
+        return []
+    if not isinstance(value, list) or not all(isinstance(key, str) for key in value):
+        raise EvaluationError("`cells` must give a list of field names (text)")
+    return value
+
+
+def _meets(reads: Sequence[str], item_pointer: str, reported: list[str]) -> bool:
+    """Whether one of the paths a rule reads, for this item, is (in) a path in ``reported``."""
+    for pattern in reads:
+        path = item_pointer + pattern[1:] if pattern.startswith("@") else pattern
+        if any(_overlap(path, done) for done in reported):
+            return True
+    return False
+
+
+def _overlap(pattern: str, path: str) -> bool:
+    """Whether a read ``pattern`` (``*`` for any element) and a reported ``path`` meet:
+    one is the other, or lies inside it."""
+    left, right = pattern.split("/"), path.split("/")
+    return all(a == b or a == "*" for a, b in zip(left, right, strict=False))

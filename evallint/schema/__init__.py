@@ -34,3 +34,22 @@ def rules_schema() -> Mapping[str, Any]:
     """The JSON Schema of rule files, read once per process."""
     data: Mapping[str, Any] = json.loads(RULES_SCHEMA_FILE.read_text("utf-8"))
     return data
+
+
+@functools.cache
+def field_titles() -> Mapping[str, str]:
+    """The form's label (schema ``title``) of every field of the report format, by key."""
+    titles: dict[str, str] = {}
+    stack: list[Any] = [report_schema()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            properties = node.get("properties")
+            if isinstance(properties, Mapping):
+                for key, sub in properties.items():
+                    if isinstance(sub, Mapping) and isinstance(sub.get("title"), str):
+                        titles.setdefault(key, sub["title"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return titles

@@ -49,8 +49,14 @@ def compile_schema(
 
 
 def is_number(value: Any) -> bool:
-    """A JSON number as evallint loads it: an int or a Decimal, never a bool."""
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+    """A JSON number as evallint loads it: an int or a finite Decimal, never a bool.
+
+    NaN and infinity (which a dict handed to the API may hold) are no numbers a
+    form can show: a cell holding one is a cell of the wrong kind.
+    """
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite())
 
 
 def is_integer(value: Any) -> bool:

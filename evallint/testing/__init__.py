@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -34,7 +34,7 @@ from evallint.read.data import normalise
 from evallint.read.jsondoc import parse_json
 from evallint.read.report import Report
 from evallint.rules.loader import load_rules
-from evallint.rules.model import Example, Rule, RuleSet
+from evallint.rules.model import Example, PackExample, Rule, RuleSet
 from evallint.run.check import check_report
 
 ExampleKind = Literal["pass", "fail"]
@@ -109,9 +109,24 @@ class ExampleCase:
     rule: Rule
     kind: ExampleKind
     example: Example
+    given_by: PackExample | None = None
+    """Set for an example a pack gives for a rule it extends: it runs with the rule set's
+    definitions and parameters (the rule's own examples run with its pack's)."""
 
     def __str__(self) -> str:
         return f"{self.rule.id}::{self.kind}::{self.example.name}"
+
+    @property
+    def where(self) -> str:
+        """``file:line`` of the example's rule (or of the pack example), for messages."""
+        file, line = (
+            (self.given_by.file, self.given_by.line)
+            if self.given_by is not None
+            else (self.rule.file, self.rule.line)
+        )
+        if not file:
+            return self.rule.id
+        return f"{file}:{line}" if line else file
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +142,7 @@ class ExampleResult:
     def explain(self) -> str:
         """One paragraph saying which example failed and how."""
         case = self.case
-        where = f"{case.rule.file}:{case.rule.line}" if case.rule.file else case.rule.id
-        head = f'{where}: {case.rule.id}: {case.kind} example "{case.example.name}"'
+        head = f'{case.where}: {case.rule.id}: {case.kind} example "{case.example.name}"'
         if self.errors:
             return f"{head} could not run: " + "; ".join(self.errors)
         found = ", ".join(self.found) if self.found else "none"
@@ -139,27 +153,53 @@ class ExampleResult:
         return f"{head} must give findings at {', '.join(self.expected)}, got {found}"
 
 
-def example_cases(rules: RuleSet | str | Path | Iterable[str | Path]) -> list[ExampleCase]:
-    """Every example of every rule in ``rules`` (a RuleSet, or paths to load)."""
+def example_cases(
+    rules: RuleSet | str | Path | Iterable[str | Path],
+    *,
+    only: Collection[str] | None = None,
+    files: Collection[str] | None = None,
+) -> list[ExampleCase]:
+    """Every example of every rule in ``rules`` (a RuleSet, or paths to load), and the
+    examples its packs give for rules they extend. ``only`` keeps the examples of the rules
+    with those ids, ``files`` the pack examples written in those files (the other rules still
+    run where one defers to them)."""
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     cases: list[ExampleCase] = []
     for rule in ruleset.rules:
+        if only is not None and rule.id not in only:
+            continue
         cases.extend(ExampleCase(ruleset, rule, "pass", e) for e in rule.examples_pass)
         cases.extend(ExampleCase(ruleset, rule, "fail", e) for e in rule.examples_fail)
+    for given in ruleset.examples:
+        extended = ruleset.rule(given.rule)
+        if extended is None or (files is not None and given.file not in files):
+            continue
+        kind: ExampleKind = "pass" if given.kind == "pass" else "fail"
+        cases.append(ExampleCase(ruleset, extended, kind, given.example, given))
     return cases
 
 
 def run_example(case: ExampleCase) -> ExampleResult:
-    """Run one example: only its rule, on the report it describes."""
+    """Run one example: its rule (and those it defers to), on the report it describes."""
+    given = case.given_by
+    base = given.base if given is not None else case.rule.examples_base
     try:
-        report = build_example(base_report(case.rule.examples_base), case.example)
+        report = build_example(base_report(base), case.example)
     except (KeyError, IndexError, ValueError, TypeError) as error:
         return ExampleResult(case, False, case.example.paths, (), (f"cannot build it: {error}",))
-    # Examples are written against the rule's own defaults: a preset that
-    # extends the pack (other weights, other bands) does not change them.
-    params = dict(case.rule.params)
-    params.update(normalise(dict(case.example.params)))
-    single = RuleSet((case.rule,), params=params)
+    # The rules it defers to run too, so that it stands aside as it would in its pack.
+    deferred = _deferred_to(case.rule, case.rules)
+    if given is not None:  # a pack's example for a rule it extends: the pack's names and params
+        params = {**case.rules.params, **normalise(dict(case.example.params))}
+        defs = case.rules.defs
+    else:
+        # A rule's own examples are written against its own defaults and its pack's: a
+        # preset that extends the pack (other weights, other bands, a redefined name)
+        # does not change them.
+        defaults = {k: v for rule in deferred for k, v in rule.defaults.items()}
+        params = {**defaults, **case.rule.defaults, **normalise(dict(case.example.params))}
+        defs = case.rule.defs
+    single = RuleSet((*deferred, case.rule), params=params, defs=defs)
     result = check_report(Report(report), single, lang="en")
     errors = tuple(f.message for f in result.findings if f.rule == "rule-error")
     found = tuple(f.path for f in result.findings if f.rule == case.rule.id)
@@ -173,9 +213,27 @@ def run_example(case: ExampleCase) -> ExampleResult:
     return ExampleResult(case, sorted(set(found)) == sorted(set(expected)), expected, found)
 
 
-def run_examples(rules: RuleSet | str | Path | Iterable[str | Path]) -> list[ExampleResult]:
-    """Run every example of every rule."""
-    return [run_example(case) for case in example_cases(rules)]
+def _deferred_to(rule: Rule, rules: RuleSet) -> tuple[Rule, ...]:
+    """The rules ``rule`` defers to, directly or through one another, in pack order."""
+    by_id = {other.id: other for other in rules.rules}
+    wanted: set[str] = set()
+    stack = list(rule.defer_to)
+    while stack:
+        name = stack.pop()
+        if name in by_id and name not in wanted and name != rule.id:
+            wanted.add(name)
+            stack.extend(by_id[name].defer_to)
+    return tuple(other for other in rules.rules if other.id in wanted)
+
+
+def run_examples(
+    rules: RuleSet | str | Path | Iterable[str | Path],
+    *,
+    only: Collection[str] | None = None,
+    files: Collection[str] | None = None,
+) -> list[ExampleResult]:
+    """Run the examples :func:`example_cases` lists."""
+    return [run_example(case) for case in example_cases(rules, only=only, files=files)]
 
 
 def results_json(results: list[ExampleResult]) -> str:

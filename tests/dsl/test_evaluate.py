@@ -10,7 +10,7 @@ from evallint.dsl.expression import compile_expr
 from evallint.dsl.values import MAX_STEPS
 from evallint.errors import EvaluationError, ExpressionError
 from evallint.rules.docs import functions_page, rules_page
-from tests.paths import ROOT
+from tests.paths import ROOT, SEED
 
 INDICATOR = {"$ref": "#/$defs/indicator"}
 
@@ -114,11 +114,13 @@ def test_the_functions_page_is_generated_from_the_registry() -> None:
     assert page == functions_page(), "run: python -m evallint.rules.docs"
 
 
-def test_every_function_example_holds() -> None:
+def test_every_function_example_holds_on_the_seed_report() -> None:
     from evallint.dsl.functions import FUNCTIONS
+    from evallint.read.report import load_report
 
+    seed = load_report(SEED)
     for function in FUNCTIONS.values():
-        assert compile_expr(function.example).evaluate({}) is True, function.example
+        assert compile_expr(function.example).evaluate(seed) is True, function.example
 
 
 def test_the_rules_page_is_generated_from_the_pack() -> None:

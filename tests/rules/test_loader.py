@@ -129,7 +129,12 @@ def test_a_rule_file_using_every_feature_loads_without_errors_or_warnings(
     assert demo.name == "demo-pack"
     assert demo.errors == ()
     assert demo.warnings == ()
-    assert dict(demo.params) == {"full_marks": Decimal("90")}
+    # one namespace of parameters: the pack's values and every rule's defaults
+    assert dict(demo.params) == {
+        "full_marks": Decimal("90"),
+        "ratio": Decimal("1"),
+        "levels": {"high": Decimal("0.9"), "low": Decimal("0.6")},
+    }
 
 
 def test_every_field_of_a_full_rule_is_compiled_and_kept(demo: RuleSet, tmp_path: Path) -> None:

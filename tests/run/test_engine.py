@@ -199,7 +199,7 @@ def test_test_rules_fails_clearly_on_a_wrong_example() -> None:
         'wrong-score-bound: fail example "nothing is wrong here at all" must give a finding, '
         "got none"
     )
-    assert lines[-1] == "3 examples of 1 rules: 1 passed, 2 failed"
+    assert lines[-1] == "3 examples of 1 rule: 1 passed, 2 failed"
 
 
 def test_test_rules_json_lists_every_example() -> None:

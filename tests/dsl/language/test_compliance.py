@@ -9,6 +9,11 @@ expectation:
   optionally with ``col``, its 1-based column;
 * ``eval_error``: the code of the :class:`EvaluationError` raised at run time.
 
+A ``result`` case may also name a ``warning``: the code of the warning the static
+checks must give (the expression still loads and runs); a case without one must
+give none (``unknown-field`` aside: the suites' inline reports have fields of
+their own).
+
 ``item`` and ``params`` are passed to ``evaluate``; ``xfail: "reason"`` marks a
 case where the implementation disagrees with docs/language.md (strict, so a fix
 is noticed). Files are read with evallint's own YAML loader, so numbers are
@@ -40,7 +45,9 @@ HERE = Path(__file__).resolve().parent
 
 FILES = sorted(HERE.glob("*.yaml"))
 FILE_KEYS = frozenset({"given", "cases"})
-CASE_KEYS = frozenset({"expr", "item", "params", "result", "error", "col", "eval_error", "xfail"})
+CASE_KEYS = frozenset(
+    {"expr", "item", "params", "result", "error", "col", "eval_error", "xfail", "warning"}
+)
 EXPECTATIONS = ("result", "error", "eval_error")
 MISSING = object()
 
@@ -60,6 +67,7 @@ class Case:
     col: int | None = None
     eval_error: str | None = None
     xfail: str | None = None
+    warning: str | None = None
 
     @property
     def id(self) -> str:
@@ -109,7 +117,9 @@ def read_case(file: str, index: int, raw: Any, given: Any) -> Case:
     expectations = [key for key in EXPECTATIONS if key in raw]
     if len(expectations) != 1:
         raise SuiteError(f"{where}: give exactly one of {list(EXPECTATIONS)}")
-    for key in ("error", "eval_error", "xfail"):
+    if "warning" in raw and "result" not in raw:
+        raise SuiteError(f"{where}: `warning` goes with a `result`")
+    for key in ("error", "eval_error", "xfail", "warning"):
         if key in raw and not isinstance(raw[key], str):
             raise SuiteError(f"{where}: `{key}` must be text")
     col = raw.get("col")
@@ -133,6 +143,7 @@ def read_case(file: str, index: int, raw: Any, given: Any) -> Case:
         col=None if col is None else int(col),
         eval_error=raw.get("eval_error"),
         xfail=raw.get("xfail"),
+        warning=raw.get("warning"),
     )
 
 
@@ -188,6 +199,10 @@ def test_the_expression_behaves_as_documented(case: Case) -> None:
         return
     actual = expression.evaluate(case.given, item=case.item, params=case.params)
     assert same(actual, case.result), f"{case.expr} gave {actual!r}, expected {case.result!r}"
+    # fields of the suites' inline reports are unknown to the report format: not counted
+    warnings = [w.code for w in expression.warnings if w.code != "unknown-field"]
+    expected = [case.warning] if case.warning is not None else []
+    assert warnings == expected, f"{case.expr} warned {warnings}, expected {expected}"
 
 
 @pytest.mark.parametrize("path", FILES, ids=[path.name for path in FILES])
