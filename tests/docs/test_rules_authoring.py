@@ -1,4 +1,6 @@
-"""docs/rules-authoring.md runs as written: its files are created, its commands give its output."""
+"""docs/rules-authoring.md runs as written: its files are created, its commands give its output,
+its excerpts of the national pack are in the pack, and its province's pack is the one kept in
+``tests/docs/my-province`` (run by ``evallint test-rules`` here too)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from evallint.cli.main import main
 from tests.paths import ROOT
 
 DOC = ROOT / "docs" / "rules-authoring.md"
+PROVINCE = ROOT / "tests" / "docs" / "my-province"
+"""The province's pack the tutorial builds (the tutorial's own copy must equal it)."""
 _BLOCK = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
@@ -66,4 +70,23 @@ def run_console(body: str, folder: Path) -> None:
 
 @pytest.mark.parametrize("info", [i for i, _ in blocks() if i])
 def test_every_block_is_a_known_kind(info: str) -> None:
-    assert info in ("console", "json", "python file=test_my_rules.py") or "file=" in info
+    known = ("console", "json", "python file=test_my_rules.py")
+    assert info in known or "file=" in info or info.startswith("yaml from=")
+
+
+def test_every_excerpt_of_a_pack_is_in_the_pack_as_shown() -> None:
+    excerpts = [(i, body) for i, body in blocks() if i.startswith("yaml from=")]
+    assert len(excerpts) >= 5
+    for info, body in excerpts:
+        source = ROOT / info.split("from=", 1)[1].strip()
+        assert body in source.read_text(encoding="utf-8"), f"{info}: not in the file as shown"
+
+
+def test_the_tutorials_province_pack_is_the_one_kept_in_the_tests() -> None:
+    [body] = [body for info, body in blocks() if info == "yaml file=my-province/pack.yaml"]
+    assert body == (PROVINCE / "pack.yaml").read_text(encoding="utf-8")
+
+
+def test_the_province_pack_passes_its_examples() -> None:
+    out = io.StringIO()
+    assert main(["test-rules", str(PROVINCE)], stdout=out) == 0, out.getvalue()
