@@ -195,17 +195,20 @@ def _ref(node: ast.Node) -> Closure:
         # value_of's memo lookup inlined: a value kept for the report or the item is the
         # common case by far (names are used again and again), and a call is dear here
         definition = env.names[name]
-        if not definition.per_cell:
-            if definition.per_item:
-                scope = env.scope
-                hit = env.memo.get((definition.slot, id(scope)))
-                if hit is not None and hit[0] is definition and hit[1] is scope:
-                    return hit[2]
-            else:
-                hit = env.memo.get(definition.slot)
-                if hit is not None and hit[0] is definition:
-                    return hit[2]
         try:
+            if not definition.per_cell:
+                if not definition.per_item:
+                    hit = env.memo.get(definition.slot)
+                    if hit is not None and hit[0] is definition:
+                        return hit[2]
+                elif env.scope is env.item:  # on the rule's own item: that item's values
+                    values = env.item_values
+                    hit = values.get(definition.slot)
+                    if hit is not None and hit[0] is definition:
+                        return hit[1]
+                    value = definition.expression.closure(env)
+                    values[definition.slot] = (definition, value)
+                    return value
             return value_of(definition, env)
         except EvaluationError as error:
             raise _stamp(error, span) from None
@@ -475,14 +478,14 @@ def _equals_word(positive: bool, left: Closure, word: frozenset[str], right: Clo
 def _in_named(positive: bool, left: Closure, name: str, right: Closure) -> Closure:
     # `kind(x) in number_kinds` where the name is a list of words (`["number", "quantity"]`):
     # the same set lookup as for the list written out, the set made once per definition
-    sets: dict[int, tuple[Named, frozenset[str] | None]] = {}
+    last: list[tuple[Named | None, frozenset[str] | None]] = [(None, None)]
 
     def in_named(env: Env) -> Any:
         definition = env.names[name]
-        hit = sets.get(id(definition))
-        if hit is None or hit[0] is not definition:
-            hit = sets[id(definition)] = (definition, _text_literals(definition.expression.tree))
-        words = hit[1]
+        known, words = last[0]  # one tuple, swapped whole: safe when threads share the rule
+        if known is not definition:
+            words = _text_literals(definition.expression.tree)
+            last[0] = (definition, words)
         value = left(env)
         if words is None or type(value) is not str:  # not a list of words: the general rule
             result = contained(value, right(env), env)

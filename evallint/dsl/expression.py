@@ -151,6 +151,12 @@ class Definition:
     slot: int = field(default_factory=lambda: next(_SLOTS), compare=False, repr=False)
     """The key of its value in a report's memo (cheaper to hash than the definition)."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A slot is only unique within one process: a definition loaded from the pack
+        # cache takes a new one.
+        fields = (self.name, self.expression, self.per_item, self.kind, self.file, self.line)
+        return (Definition, (*fields, self.per_cell, self.params))
+
     @property
     def signature(self) -> str:
         """``name`` for a value, ``name(a, b)`` for a function."""

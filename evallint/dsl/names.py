@@ -154,12 +154,18 @@ def value_of(definition: Named, env: Env) -> Any:
     (and, for a rule's name that reads ``field`` or ``cell``, once per cell)."""
     scope = env.scope
     key = definition.slot
-    slot: object
+    if definition.per_item and not definition.per_cell:
+        values = env.values_of(scope)  # the item's own: shared by every rule and filter
+        hit = values.get(key)
+        if hit is not None and hit[0] is definition:
+            return hit[1]
+        value = definition.expression.closure(env)
+        values[key] = (definition, value)
+        return value
+    slot: object = key
     if definition.per_cell:
         cell = env.bound.get("field")
         slot = (key, cell, id(scope)) if definition.per_item else (key, cell)
-    else:
-        slot = (key, id(scope)) if definition.per_item else key
     hit = env.memo.get(slot)
     # the slot holds the definition (and item) it was computed for: a reused id() or an
     # equal copy of the definition is harmless

@@ -52,8 +52,8 @@ class Env:
     """
 
     __slots__ = (
-        "bound", "cells", "memo", "names", "number_cells", "numbers", "outer", "params", "root",
-        "scope", "steps", "texts",
+        "bound", "cells", "item", "item_values", "items", "memo", "names", "number_cells",
+        "numbers", "outer", "params", "root", "scope", "steps", "texts",
     )  # fmt: skip
 
     def __init__(
@@ -76,13 +76,26 @@ class Env:
         # readings of Decimal cells, by id: 10 and 10.0 are equal but read differently
         self.number_cells: dict[int, tuple[Decimal, Cell]] = {}
         self.steps = MAX_STEPS
+        # the values of names worked out for each item a rule runs on (the rule's own item:
+        # where names are used most), by item; `item_values` is the current item's
+        self.items: dict[int, tuple[Any, dict[int, Any]]] = {}
+        self.item: Any = self.scope
+        self.item_values: dict[int, Any] = {}
 
     def start(self, item: Any, params: Mapping[str, Any]) -> None:
         """Begin evaluating on ``item`` (``None``: the report) with ``params`` and a full budget."""
-        self.scope = item if item is not None else self.root
+        scope = self.scope = item if item is not None else self.root
         self.outer = ()
         self.params = params
         self.steps = MAX_STEPS
+        self.item, self.item_values = scope, self.values_of(scope)
+
+    def values_of(self, item: Any) -> dict[int, Any]:
+        """The values of names worked out for ``item`` so far, by their slot."""
+        entry = self.items.get(id(item))
+        if entry is None or entry[0] is not item:  # holding the item keeps its id unique
+            entry = self.items[id(item)] = (item, {})
+        return entry[1]
 
     def cell(self, raw: str) -> Cell:
         """The reading of the cell text ``raw`` (cached)."""

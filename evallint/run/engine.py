@@ -14,7 +14,7 @@ from typing import Any
 
 from evallint import pointer as jsonpointer
 from evallint.dsl.expression import Expression
-from evallint.dsl.values import UNKNOWN, Env, to_bool
+from evallint.dsl.values import MAX_STEPS, UNKNOWN, Env, to_bool
 from evallint.errors import EvaluationError
 from evallint.messages import decimal_text, show_value
 from evallint.results import Finding, RuleTally, Severity
@@ -121,7 +121,7 @@ class _ReportRun:
                 if blocked and self._cell_reported(item, key, blocked):
                     tally.skipped += 1
                     continue
-                env.start(item, params)
+                env.steps = MAX_STEPS  # each cell a full budget (the scope is the item's)
                 bound["field"], bound["cell"] = key, scope.get(key)
                 self._check(rule, item, key, tally)
             env.bound = {}
