@@ -1,4 +1,7 @@
-"""The benchmark scripts under bench/ still run: each answers --help (their figures are theirs)."""
+"""The benchmark scripts under bench/ and bench/reference/ still run: each answers --help.
+
+Only --help, to stay fast: their figures are theirs (bench/speed.py --quick is the smoke run).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,12 @@ import pytest
 
 from tests.paths import ROOT
 
-SCRIPTS = sorted((ROOT / "bench").glob("*.py"))
+SCRIPTS = sorted((ROOT / "bench").glob("*.py")) + sorted(
+    (ROOT / "bench" / "reference").glob("*.py")
+)
 
 
-@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: str(path.relative_to(ROOT / "bench")))
 def test_the_benchmark_script_starts(script: object) -> None:
     done = subprocess.run(
         [sys.executable, str(script), "--help"], capture_output=True, text=True, check=False

@@ -2,8 +2,10 @@
 
 The pipeline of one expression: ``parser`` (text → lark tree) → ``build``
 (→ the typed ``ast``) → ``check`` and ``fields`` (static checks against the
-function registry and the report schema) → ``optimize`` (parts computed once)
-→ ``compile`` (closures over ``values``, calling the ``functions`` whose code
-is in ``library``). :class:`~evallint.dsl.expression.Expression` holds the
-result; :func:`~evallint.dsl.expression.compile_expr` makes one.
+function registry and the report schema) → ``codegen`` (a Python function built
+as a syntax tree, calling only ``runtime``: the value model of ``values`` and
+the ``functions`` whose code is in ``library``). ``rulecode`` makes a whole
+rule one such function, its ``each`` a loop.
+:class:`~evallint.dsl.expression.Expression` holds a checked expression;
+:func:`~evallint.dsl.expression.compile_expr` makes one.
 """

@@ -35,19 +35,6 @@ class Node:
 
 
 @dataclass(frozen=True, slots=True)
-class Wrapper(Node):
-    """A node the optimiser puts around a part to say how to evaluate it (see ``optimize``).
-
-    It means what its ``inner`` part means: walkers look through it.
-    """
-
-    @property
-    def wrapped(self) -> Node:
-        inner: Node = getattr(self, "inner")  # noqa: B009 - each subclass declares it
-        return inner
-
-
-@dataclass(frozen=True, slots=True)
 class Literal(Node):
     """A number (``Decimal``; ``90%`` is 0.9), a string, ``true``/``false`` or ``null``."""
 
@@ -225,10 +212,6 @@ class Conditional(Node):
     span: Span = field(default=NO_SPAN, compare=False)
 
 
-NO_NODE: Node = Node()
-"""A placeholder node (a field that has no tree yet)."""
-
-
 def children(node: Node) -> tuple[Node, ...]:
     """The direct sub-expressions of ``node``, left to right."""
     if isinstance(node, ListExpr):
@@ -247,8 +230,6 @@ def children(node: Node) -> tuple[Node, ...]:
         return node.operands
     if isinstance(node, Conditional):
         return (node.then, node.condition, node.otherwise)
-    if isinstance(node, Wrapper):
-        return (node.wrapped,)
     return ()
 
 

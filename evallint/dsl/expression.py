@@ -1,4 +1,4 @@
-"""A compiled expression, and :func:`compile_expr`: parse, check, optimise, compile.
+"""A compiled expression, and :func:`compile_expr`: parse, check, then generate code.
 
 >>> from evallint import compile_expr
 >>> compile_expr("score <= weight").evaluate({}, item={"score": "　10", "weight": 10})
@@ -14,12 +14,11 @@ from typing import Any, Protocol, runtime_checkable
 
 from evallint.dsl import ast
 from evallint.dsl.check import check
-from evallint.dsl.compile import IntervalClosure, compile_interval, compile_node
+from evallint.dsl.codegen import Generated, generate
 from evallint.dsl.fields import Warning, path_label, read_paths
 from evallint.dsl.names import bind, refs_of
-from evallint.dsl.optimize import hoist
 from evallint.dsl.parser import parse
-from evallint.dsl.values import UNKNOWN, Closure, Env, Interval, Unknown
+from evallint.dsl.values import UNKNOWN, Env
 from evallint.errors import EvaluationError
 from evallint.read.data import normalise
 
@@ -44,25 +43,20 @@ class Expression:
     worth saying without refusing the expression, and ``label`` a short name
     for a path expression (``funds.total.executed``; ``None`` for a computed
     value): findings key the values of their messages' operands by it.
+
+    It runs as a Python function generated from its tree
+    (:mod:`evallint.dsl.codegen`), once for each table of names it is used with
+    (a rule set's definitions and the rule's own): :meth:`function`.
     """
 
     source: str
     tree: ast.Node = field(repr=False)
-    closure: Closure = field(repr=False, compare=False)
     paths: tuple[str, ...] = ()
     warnings: tuple[Warning, ...] = ()
     item_schema: Any = field(default=None, repr=False, compare=False)
-    optimized: ast.Node = field(default=ast.NO_NODE, repr=False, compare=False)
-    """The tree the closure was compiled from (``tree`` with cached and shared parts)."""
-    _interval: list[IntervalClosure] = field(default_factory=list, repr=False, compare=False)
-
-    def interval(self, env: Env) -> Interval | Unknown:
-        """The interval of values the expression may stand for (what ``close`` compares):
-        compiled the first time a name for this expression is used inside ``close``."""
-        if not self._interval:
-            tree = self.tree if self.optimized is ast.NO_NODE else self.optimized
-            self._interval.append(compile_interval(tree))
-        return self._interval[0](env)
+    _functions: list[tuple[Mapping[str, Any], Generated]] = field(
+        default_factory=list, repr=False, compare=False
+    )
 
     @property
     def refs(self) -> dict[str, ast.RefKind]:
@@ -75,10 +69,21 @@ class Expression:
         return path_label(self.tree)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Closures do not pickle; the checked and optimised tree does, so a worker
-        # process (or the rule cache) only builds the closures again.
-        state = (self.source, self.tree, self.optimized, self.paths, self.warnings)
-        return (_restore, (*state, self.item_schema))
+        # Generated functions do not pickle; the checked tree does, so a worker process
+        # (or the rule cache) only generates them again, when first used.
+        return (Expression, (self.source, self.tree, self.paths, self.warnings, self.item_schema))
+
+    def function(self, names: Mapping[str, Any]) -> Generated:
+        """The generated function evaluating the expression with ``names`` (the rule set's
+        definitions and the rule's lets, by name): made the first time, then kept."""
+        for known, generated in self._functions:
+            if known is names:
+                return generated
+        generated = generate(self.tree, names, lambda named: named.expression.function(names))
+        if len(self._functions) >= _KEPT_FUNCTIONS:  # rule sets come and go (presets, tests)
+            del self._functions[0]
+        self._functions.append((names, generated))
+        return generated
 
     def evaluate(
         self,
@@ -109,23 +114,43 @@ class Expression:
         return self.run(env)
 
     def run(self, env: Env) -> Any:
-        """Evaluate in a prepared :class:`Env` (the engine reuses one per report)."""
-        try:
-            value = self.closure(env)
-        except EvaluationError as error:
-            error.source = self.source
-            raise
-        except ArithmeticError as error:  # decimal.Overflow and friends on absurd numbers
-            raise EvaluationError(
-                f"a number grew out of range ({type(error).__name__})", source=self.source
-            ) from None
-        except RecursionError:
-            raise EvaluationError(
-                "the data is nested too deeply to evaluate",
-                code="budget-exceeded",
-                source=self.source,
-            ) from None
+        """Evaluate on ``env``'s current item, with its names: ``None`` for unknown."""
+        value = self.value(env)
         return None if value is UNKNOWN else value
+
+    def value(self, env: Env) -> Any:
+        """The value on ``env``'s current item, with its names, *unknown* kept as such
+        (the engine keeps one ``env`` per report). Errors are :meth:`failure`\\ s."""
+        generated: Generated | None = None
+        try:
+            generated = self.function(env.names)
+            return generated.function(env, env.root, env.scope)
+        except Exception as error:
+            span = generated.span_at(error.__traceback__) if generated is not None else None
+            raise self.failure(error, span) from None
+
+    def failure(self, error: Exception, span: ast.Span | None) -> Exception:
+        """``error``, raised while evaluating, as an :class:`EvaluationError` placed in the
+        expression at ``span`` (the part that raised it, from the generated function's
+        traceback: :meth:`Generated.span_at`)."""
+        if isinstance(error, EvaluationError):
+            problem = error
+        elif isinstance(error, ArithmeticError):  # decimal.Overflow and friends
+            problem = EvaluationError(f"a number grew out of range ({type(error).__name__})")
+        elif isinstance(error, RecursionError):
+            problem = EvaluationError(
+                "the data is nested too deeply to evaluate", code="budget-exceeded"
+            )
+        else:
+            return error  # a fault of evallint's own: not the rule's
+        if problem.span == (0, 0) and span is not None:
+            problem.span = span
+        problem.source = self.source
+        return problem
+
+
+_KEPT_FUNCTIONS = 8
+"""Generated functions one expression keeps (one per table of names it met)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,18 +212,4 @@ def compile_expr(
     tree = bind(parse(source), names or {})
     warnings = tuple(check(tree, source, item_schema=item_schema, names=names, arities=arities))
     paths = read_paths(tree, item_schema=item_schema)
-    hoisted = hoist(tree)
-    closure = compile_node(hoisted)
-    return Expression(source, tree, closure, paths, warnings, item_schema, hoisted)
-
-
-def _restore(
-    source: str,
-    tree: ast.Node,
-    optimized: ast.Node,
-    paths: tuple[str, ...],
-    warnings: tuple[Warning, ...],
-    item_schema: Any,
-) -> Expression:
-    closure = compile_node(optimized)
-    return Expression(source, tree, closure, paths, warnings, item_schema, optimized)
+    return Expression(source, tree, paths, warnings, item_schema)

@@ -17,8 +17,7 @@ from typing import Any
 
 from evallint.domain.cells import Cell
 from evallint.dsl import domain_functions, library, lists
-from evallint.dsl.library import Eager, WithPredicate
-from evallint.dsl.values import kleene_all, kleene_any
+from evallint.dsl.library import Eager
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +30,9 @@ class Function:
     min_args: int
     max_args: int
     eager: Eager | None = None
-    with_predicate: WithPredicate | None = None
     predicate_arg: int | None = None
+    """The argument run once per list element (``count``, ``map``, ``all``, ``any``): a loop
+    of the generated code."""
     regex_arg: int | None = None
     example: str = ""
     on_cell: Callable[[Cell], Any] | None = None
@@ -172,7 +172,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "predicate: how many it holds for, each element being the current item).",
                 (1, 2),
                 'count(["a", "", null]) == 1',
-                with_predicate=lists.count,
+                eager=lists.count,
                 predicate_arg=1,
             ),
             _f(
@@ -193,7 +193,6 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "Work it out once and use the list, rather than again for every row.",
                 (2, 2),
                 'map(["a", "bb"], len(@)) == [1, 2]',
-                with_predicate=lists.map_each,
                 predicate_arg=1,
             ),
             _f(
@@ -231,7 +230,6 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "(false if it fails for one, else unknown if unknown for one; true for []).",
                 (2, 2),
                 "all([1, 2], @ > 0)",
-                with_predicate=lists.quantifier("all", kleene_all),
                 predicate_arg=1,
             ),
             _f(
@@ -241,7 +239,6 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "(true if it holds for one, else unknown if unknown for one; false for []).",
                 (2, 2),
                 "any([1, 2], @ > 1)",
-                with_predicate=lists.quantifier("any", kleene_any),
                 predicate_arg=1,
             ),
             _f(

@@ -2,10 +2,9 @@
 is :mod:`evallint.dsl.functions`; lists and objects are in :mod:`evallint.dsl.lists`, the
 form's own vocabulary in :mod:`evallint.dsl.domain_functions`).
 
-An *eager* function receives its arguments' values; a function with a
-predicate argument (``all``, ``any``, ``count``) receives the predicate as a
-closure and runs it with each list element as the current item. Every one is
-pure and bounded.
+Each function receives its arguments' values; those with a predicate argument
+(``all``, ``any``, ``count``, ``map``) are loops of the generated code itself
+(:mod:`evallint.dsl.codegen`). Every one is pure and bounded.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from evallint.domain import figures
 from evallint.domain.cells import Cell, read_cell
 from evallint.dsl.values import (
     UNKNOWN,
-    Closure,
     Env,
     Interval,
     cell_of,
@@ -34,7 +32,6 @@ from evallint.dsl.values import (
 from evallint.errors import EvaluationError
 
 Eager = Callable[[Env, list[Any]], Any]
-WithPredicate = Callable[[Env, Any, Closure | None], Any]
 
 MAX_MATCH_TEXT = 5_000
 """Longest text ``matches`` looks at, in characters."""

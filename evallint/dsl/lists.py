@@ -1,5 +1,5 @@
 """What the functions of the language over lists and objects compute: aggregates,
-``count``/``all``/``any``/``map``, ``distinct``/``repeated``, and ``keys``/``values``/``get``.
+``count``, ``distinct``/``repeated``, and ``keys``/``values``/``get``.
 
 Over a collection drawn from the report, aggregates skip blank cells; over operands
 the rule writes out, every one counts (the compiler picks the ``written`` variant).
@@ -12,16 +12,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from evallint.dsl.library import Eager, WithPredicate
+from evallint.dsl.library import Eager
 from evallint.dsl.values import (
     UNKNOWN,
-    Closure,
     Env,
     equals,
     is_blank,
     normal_text,
     show,
-    to_bool,
     to_number,
     type_name,
 )
@@ -243,58 +241,11 @@ def repeated(env: Env, args: list[Any]) -> Any:
     return kept
 
 
-def count(env: Env, values: Any, predicate: Closure | None) -> Any:
-    items = _list("count", values)
+def count(env: Env, args: list[Any]) -> Any:
+    """``count(list)``: how many elements are filled in (with a predicate it is a loop of
+    the generated code)."""
+    items = _list("count", args[0])
     if items is None:
         return UNKNOWN
     env.spend(len(items))
-    if predicate is None:
-        return Decimal(sum(1 for item in items if not is_blank(item, env)))
-    total = 0
-    for item in items:
-        saved = env.enter(item)
-        try:
-            if to_bool(predicate(env)) is True:
-                total += 1
-        finally:
-            env.leave(saved)
-    return Decimal(total)
-
-
-def map_each(env: Env, values: Any, expression: Closure | None) -> Any:
-    """``map(list, expression)``: the expression's value for each element (unknown: null)."""
-    items = _list("map", values)
-    if items is None:
-        return UNKNOWN
-    assert expression is not None
-    env.spend(len(items))
-    results: list[Any] = []
-    for item in items:
-        saved = env.enter(item)
-        try:
-            value = expression(env)
-        finally:
-            env.leave(saved)
-        results.append(None if value is UNKNOWN else value)
-    return results
-
-
-def quantifier(name: str, combine: Callable[[Any], Any]) -> WithPredicate:
-    def quantifier(env: Env, values: Any, predicate: Closure | None) -> Any:
-        items = _list(name, values)
-        if items is None:
-            return UNKNOWN
-        assert predicate is not None
-        env.spend(len(items))
-
-        def results() -> Any:
-            for item in items:
-                saved = env.enter(item)
-                try:
-                    yield predicate(env)
-                finally:
-                    env.leave(saved)
-
-        return combine(results())
-
-    return quantifier
+    return Decimal(sum(1 for item in items if not is_blank(item, env)))

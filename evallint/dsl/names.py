@@ -8,7 +8,8 @@ runs a rule over cells (``field``, the cell's key, and ``cell``, its value).
 
 A definition means what its expression would mean written where it is used,
 and is computed at most once per report — or, when it reads the current item,
-once per item it is used on (:func:`value_of`).
+once per item it is used on (the generated code keeps the values:
+:mod:`evallint.dsl.runtime`).
 
 A definition may also be a **function** (``funds_score(rate): ...``): a call
 means the body with the arguments in place of the parameters, as if written
@@ -23,19 +24,17 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from evallint.dsl import ast
-from evallint.dsl.optimize import children_with_predicates
-from evallint.dsl.values import Closure, Env, Interval, Unknown
+from evallint.dsl.scopes import children_with_predicates
 
 
 class Compiled(Protocol):
     """What evaluation needs of a compiled expression (an
-    :class:`~evallint.dsl.expression.Expression`)."""
+    :class:`~evallint.dsl.expression.Expression`): its tree, and its generated function
+    for a table of names."""
 
     @property
     def tree(self) -> ast.Node: ...
-    @property
-    def closure(self) -> Closure: ...
-    def interval(self, env: Env) -> Interval | Unknown: ...
+    def function(self, names: Mapping[str, Any]) -> Any: ...
 
 
 class Named(Protocol):
@@ -147,30 +146,3 @@ def reads_item(node: ast.Node, depth: int = 0) -> bool:
     return any(
         reads_item(child, depth + predicate) for child, predicate in children_with_predicates(node)
     )
-
-
-def value_of(definition: Named, env: Env) -> Any:
-    """The value of ``definition`` where ``env`` stands, computed once per report or item
-    (and, for a rule's name that reads ``field`` or ``cell``, once per cell)."""
-    scope = env.scope
-    key = definition.slot
-    if definition.per_item and not definition.per_cell:
-        values = env.values_of(scope)  # the item's own: shared by every rule and filter
-        hit = values.get(key)
-        if hit is not None and hit[0] is definition:
-            return hit[1]
-        value = definition.expression.closure(env)
-        values[key] = (definition, value)
-        return value
-    slot: object = key
-    if definition.per_cell:
-        cell = env.bound.get("field")
-        slot = (key, cell, id(scope)) if definition.per_item else (key, cell)
-    hit = env.memo.get(slot)
-    # the slot holds the definition (and item) it was computed for: a reused id() or an
-    # equal copy of the definition is harmless
-    if hit is not None and hit[0] is definition and (not definition.per_item or hit[1] is scope):
-        return hit[2]
-    value = definition.expression.closure(env)
-    env.memo[slot] = (definition, scope, value)
-    return value

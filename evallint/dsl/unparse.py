@@ -14,8 +14,6 @@ from evallint.dsl import ast
 
 def unparse(node: ast.Node) -> str:
     """Source text for ``node``."""
-    if isinstance(node, ast.Wrapper):
-        return unparse(node.wrapped)
     if isinstance(node, ast.Literal):
         return _literal(node.value)
     if isinstance(node, ast.ListExpr):

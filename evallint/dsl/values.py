@@ -13,7 +13,7 @@ Cells are read once per report: :class:`Env` caches readings keyed by the text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Final
@@ -52,8 +52,8 @@ class Env:
     """
 
     __slots__ = (
-        "bound", "cells", "item", "item_values", "items", "memo", "names", "number_cells",
-        "numbers", "outer", "params", "root", "scope", "steps", "texts",
+        "bound", "cells", "items", "memo", "names", "number_cells", "numbers", "outer",
+        "params", "root", "scope", "steps", "texts",
     )  # fmt: skip
 
     def __init__(
@@ -76,19 +76,15 @@ class Env:
         # readings of Decimal cells, by id: 10 and 10.0 are equal but read differently
         self.number_cells: dict[int, tuple[Decimal, Cell]] = {}
         self.steps = MAX_STEPS
-        # the values of names worked out for each item a rule runs on (the rule's own item:
-        # where names are used most), by item; `item_values` is the current item's
+        # the values of the names worked out for each item, by item (see values_of)
         self.items: dict[int, tuple[Any, dict[int, Any]]] = {}
-        self.item: Any = self.scope
-        self.item_values: dict[int, Any] = {}
 
     def start(self, item: Any, params: Mapping[str, Any]) -> None:
         """Begin evaluating on ``item`` (``None``: the report) with ``params`` and a full budget."""
-        scope = self.scope = item if item is not None else self.root
+        self.scope = item if item is not None else self.root
         self.outer = ()
         self.params = params
         self.steps = MAX_STEPS
-        self.item, self.item_values = scope, self.values_of(scope)
 
     def values_of(self, item: Any) -> dict[int, Any]:
         """The values of names worked out for ``item`` so far, by their slot."""
@@ -121,17 +117,6 @@ class Env:
                 f"the expression visited more than {MAX_STEPS} list elements",
                 code="budget-exceeded",
             )
-
-    def enter(self, item: Any) -> tuple[Any, tuple[Any, ...]]:
-        """Make ``item`` current (inside a filter or quantifier); returns what to restore."""
-        saved = (self.scope, self.outer)
-        self.outer = (*self.outer, self.scope)
-        self.scope = item
-        return saved
-
-    def leave(self, saved: tuple[Any, tuple[Any, ...]]) -> None:
-        """Undo :meth:`enter`."""
-        self.scope, self.outer = saved
 
 
 # --- describing values in messages ------------------------------------------------
@@ -478,6 +463,3 @@ def interval_of(value: Any, env: Env) -> Interval | Unknown:
         return Interval.shown(number, decimals, cell.percent)
     number = to_number(value, env)
     return UNKNOWN if number is UNKNOWN else Interval.point(number)
-
-
-Closure = Callable[[Env], Any]

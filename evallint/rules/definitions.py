@@ -26,7 +26,7 @@ from evallint.dsl.expression import Definition, Expression, compile_expr
 from evallint.dsl.fields import ANY_OBJECT, all_field_names
 from evallint.dsl.functions import FUNCTIONS
 from evallint.dsl.names import BOUND_NAMES, reads_item
-from evallint.dsl.optimize import children_with_predicates
+from evallint.dsl.scopes import children_with_predicates
 from evallint.errors import ExpressionError, RuleError
 from evallint.rules.locate import Source, expression_error, located
 from evallint.schema import report_schema

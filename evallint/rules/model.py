@@ -2,7 +2,7 @@
 
 What the loader (:mod:`evallint.rules.loader`) builds from rule files and the
 engine runs. Everything here is immutable: a RuleSet is safe to share between
-threads and pickles for worker processes (expressions recompile their closures).
+threads and pickles for worker processes (generated functions are made again there).
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from evallint.dsl.codegen import Generated
 from evallint.dsl.expression import Definition, Expression
-from evallint.errors import RuleError
+from evallint.dsl.rulecode import RuleParts, generate_rule
+from evallint.errors import EvaluationError, RuleError
 from evallint.read.data import normalise
 from evallint.results import Severity
 
@@ -101,11 +103,41 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One rule of a run's plan: the rule, the names it sees, whether another defers to it."""
+    """One rule of a run's plan: the rule, the names it sees, the parameters it runs with,
+    whether another defers to it, and its generated function (made when first run)."""
 
     rule: Rule
     names: Mapping[str, Definition]
     deferred_to: bool
+    params: Mapping[str, Any] = field(default_factory=dict)
+    defs: Mapping[str, Definition] = field(default_factory=dict)
+    """The rule set's definitions: those a definition's own names refer to."""
+    _program: list[Generated | EvaluationError] = field(
+        default_factory=list, repr=False, compare=False
+    )
+
+    def program(self) -> Generated:
+        """The rule as one generated function (:mod:`evallint.dsl.rulecode`). Raises
+        :class:`EvaluationError` for a rule that cannot become one (it grows too big once
+        its functions are put in), every time it is asked."""
+        if not self._program:
+            rule, names, defs = self.rule, self.names, self.defs
+
+            def function_of(named: Any) -> Generated:
+                # a definition of the pack sees the pack's names; a rule's let, the rule's
+                table = defs if named.name in defs and defs[named.name] is named else names
+                generated: Generated = named.expression.function(table)
+                return generated
+
+            parts = RuleParts(rule.check, rule.each, rule.when, rule.cells)
+            try:
+                self._program.append(generate_rule(parts, names, function_of))
+            except EvaluationError as error:
+                self._program.append(error)
+        made = self._program[0]
+        if isinstance(made, EvaluationError):
+            raise made
+        return made
 
 
 def _in_deferral_order(rules: Sequence[Rule]) -> list[Rule]:
@@ -190,7 +222,7 @@ class RuleSet:
         if self._plan is None:
             wanted = {other for rule in self.rules for other in rule.defer_to}
             steps = tuple(
-                Step(rule, self.names_for(rule), rule.id in wanted)
+                Step(rule, self.names_for(rule), rule.id in wanted, self.params, self.defs)
                 for rule in _in_deferral_order(self.rules)
             )
             object.__setattr__(self, "_plan", steps)  # derived from the frozen fields alone

@@ -8,17 +8,17 @@ so a rule that never fires is visible; an evaluation error becomes one
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from evallint import pointer as jsonpointer
 from evallint.dsl.expression import Expression
-from evallint.dsl.values import MAX_STEPS, UNKNOWN, Env, to_bool
+from evallint.dsl.values import UNKNOWN, Env, to_bool
 from evallint.errors import EvaluationError
 from evallint.messages import decimal_text, show_value
 from evallint.results import Finding, RuleTally, Severity
-from evallint.rules.model import Rule, RuleSet
+from evallint.rules.model import Rule, RuleSet, Step
 from evallint.run.places import PointerIndex, SourceCells
 
 MAX_OPERANDS = 60
@@ -57,7 +57,6 @@ class _ReportRun:
     ) -> tuple[list[Finding], list[RuleTally]]:
         tallies = {rule.id: RuleTally(rule.id) for rule in ruleset.rules}
         found_at: dict[str, list[str]] = {}  # the paths of the findings of rules deferred to
-        params = ruleset.params
         for step in ruleset.plan():
             rule = step.rule
             before = len(self.findings)
@@ -65,92 +64,51 @@ class _ReportRun:
             blocked = list(reported)
             for other in rule.defer_to:
                 blocked += found_at.get(other, ())
-            self._run_rule(rule, params, tallies[rule.id], blocked)
+            self._run_rule(step, tallies[rule.id], blocked)
             if step.deferred_to:
                 found_at[rule.id] = [finding.path for finding in self.findings[before:]]
         return self.findings, [tallies[rule.id] for rule in ruleset.rules]
 
-    def _run_rule(
-        self,
-        rule: Rule,
-        params: Mapping[str, Any],
-        tally: RuleTally,
-        blocked: list[str],
-    ) -> None:
-        env = self.env
-        env.start(None, params)
-        items: list[Any] = [None]
-        if rule.each is not None:
-            try:
-                found = rule.each.closure(env)
-            except Exception as error:
-                tally.errors += 1
-                self.findings.append(self._rule_error(rule, "", error, rule.each))
-                return
-            if found is None or found is UNKNOWN:
-                return
-            if not isinstance(found, list):
-                tally.errors += 1
-                problem = EvaluationError(
-                    f"`each` must give a list, it gave {type(found).__name__}"
-                )
-                self.findings.append(self._rule_error(rule, "", problem, rule.each))
-                return
-            items = found
-        for item in items:
-            env.start(item, params)
-            if blocked and _meets(rule.reads, self._where(item), blocked):
-                tally.skipped += 1  # a problem it reads was reported already: it stands aside
-                continue
-            if rule.cells is None:
-                self._check(rule, item, None, tally)
-                continue
-            if not isinstance(item, dict):
-                tally.skipped += 1  # no cells: an absent or unreadable row (the schema says so)
-                continue
-            try:
-                keys = _cell_keys(rule.cells.closure(env))
-            except Exception as error:
-                tally.errors += 1
-                self.findings.append(self._rule_error(rule, self._where(item), error, rule.cells))
-                continue
-            scope = env.scope
-            bound: dict[str, Any] = {}
-            env.bound = bound  # one dict for the item's cells, filled in cell by cell
-            for key in keys:
-                if blocked and self._cell_reported(item, key, blocked):
-                    tally.skipped += 1
-                    continue
-                env.steps = MAX_STEPS  # each cell a full budget (the scope is the item's)
-                bound["field"], bound["cell"] = key, scope.get(key)
-                self._check(rule, item, key, tally)
-            env.bound = {}
-
-    def _check(self, rule: Rule, item: Any, key: str | None, tally: RuleTally) -> None:
-        """``when`` and ``check`` on one item (or one of its cells): counted, and a finding."""
-        env = self.env
-        stage: Expression = rule.check
+    def _run_rule(self, step: Step, tally: RuleTally, blocked: list[str]) -> None:
+        """The rule's generated function on this report; the engine is called back for a
+        finding, a rule error, or whether a place was reported already."""
+        rule, env = step.rule, self.env
         try:
-            if rule.when is not None:
-                stage = rule.when
-                if to_bool(rule.when.closure(env)) is not True:
-                    tally.skipped += 1
-                    return
-            stage = rule.check
-            result = to_bool(rule.check.closure(env))
-            if result is True:
-                tally.passed += 1
-            elif result is UNKNOWN:
-                tally.unknown += 1
-            else:
-                tally.failed += 1
-                where = self._where(item)
-                if key is not None and rule.path is None:
-                    where = jsonpointer.join(where, key)
-                self.findings.append(self._finding(rule, where))
-        except Exception as error:
+            program = step.program()
+        except EvaluationError as error:  # too big to run: one rule error per report
             tally.errors += 1
-            self.findings.append(self._rule_error(rule, self._where(item), error, stage))
+            problem = rule.check.failure(error, None)
+            self.findings.append(self._rule_error(rule, "", problem, rule.check))
+            return
+
+        def aside(item: Any, key: str | None) -> bool:
+            # a problem the rule reads was reported already (by the schema, or a rule it
+            # defers to): it stands aside for that item or cell
+            if key is None:
+                return _meets(rule.reads, self._where(item), blocked)
+            return self._cell_reported(item, key, blocked)
+
+        def fail(item: Any, key: str | None) -> None:
+            tally.failed += 1
+            env.scope = item if item is not None else env.root  # what the message reads
+            where = self._where(item)
+            if key is not None and rule.path is None:
+                where = jsonpointer.join(where, key)
+            self.findings.append(self._finding(rule, where))
+
+        def errored(error: Exception, stage: Expression, item: Any) -> None:
+            tally.errors += 1
+            problem = stage.failure(error, program.span_at(error.__traceback__))
+            self.findings.append(self._rule_error(rule, self._where(item), problem, stage))
+
+        env.start(None, step.params)
+        passed, unknown, skipped = program.function(
+            env, env.root, aside, fail, errored, bool(blocked)
+        )
+        tally.passed += passed
+        tally.unknown += unknown
+        tally.skipped += skipped
+        env.bound = {}
 
     def _cell_reported(self, item: Any, key: str, blocked: list[str]) -> bool:
         where = jsonpointer.join(self._where(item), key)
@@ -223,7 +181,7 @@ def _value_of(expression: Expression | None, env: Env) -> Any:
     if expression is None:
         return None
     try:
-        value = expression.closure(env)
+        value = expression.value(env)
     except EvaluationError:
         return None
     return None if value is UNKNOWN else value
@@ -233,7 +191,7 @@ def _severity_of(rule: Rule, env: Env) -> Severity:
     """The first ``severity_by`` level whose condition holds for the item, else the rule's."""
     for condition, level in rule.severity_by:
         try:
-            if to_bool(condition.closure(env)) is True:
+            if to_bool(condition.value(env)) is True:
                 return level
         except EvaluationError:
             continue
@@ -250,7 +208,7 @@ def _path_of(rule: Rule, env: Env) -> str | None:
             out.append(part)
             continue
         try:
-            value = part.closure(env)
+            value = part.value(env)
         except EvaluationError:
             return None  # the item itself, rather than a wrong place
         if isinstance(value, list):
@@ -297,15 +255,6 @@ def _expand(path: str, item_pointer: str, root: Any) -> list[str]:
                 step.append((f"{prefix}/{token}", child))
         results = step[:MAX_OPERANDS]
     return [prefix for prefix, _ in results]
-
-
-def _cell_keys(value: Any) -> list[str]:
-    """The keys ``cells:`` gives: a list of texts (unknown: none)."""
-    if value is None or value is UNKNOWN:
-        return []
-    if not isinstance(value, list) or not all(isinstance(key, str) for key in value):
-        raise EvaluationError("`cells` must give a list of field names (text)")
-    return value
 
 
 def _meets(reads: Sequence[str], item_pointer: str, reported: list[str]) -> bool:

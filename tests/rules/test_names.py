@@ -13,7 +13,6 @@ import pytest
 
 from evallint import load_report
 from evallint.dsl.expression import Definition, compile_expr
-from evallint.dsl.names import value_of
 from evallint.dsl.values import Env
 from evallint.errors import RuleSetError
 from evallint.read.data import normalise
@@ -88,27 +87,27 @@ def test_a_definition_is_seen_by_every_rule_of_the_pack_and_every_file_of_a_fold
 
 
 def test_a_definition_is_computed_once_per_report_and_once_per_item_when_it_reads_one() -> None:
-    calls: list[Any] = []
-    expression = compile_expr("$.funds.weight")
-    counted = Definition("w", expression, per_item=False)
-    per_item = Definition("n", compile_expr("name"), per_item=True)
-    env = Env(normalise(form()))
-
-    def count(definition: Definition) -> Any:
-        value = value_of(definition, env)
-        calls.append(value)
-        return value
-
-    wrapped = counted.expression.closure
-    hits: list[int] = []
-    object.__setattr__(counted.expression, "closure", lambda e: hits.append(1) or wrapped(e))
-    assert count(counted) == count(counted) == 10
-    assert len(hits) == 1  # the second use read the memo
-    rows = normalise(form())["indicators"]
+    weight = Definition("w", compile_expr("$.funds.weight"), per_item=False)
+    label = Definition("n", compile_expr("name"), per_item=True)
+    names = {"w": weight, "n": label}
+    kinds = {"w": "def", "n": "def"}
+    data = normalise(form())
+    env = Env(data)
+    env.names = names
+    twice = compile_expr("w + w", names=kinds)
+    env.start(None, {})
+    assert twice.run(env) == 20
+    data["funds"]["weight"] = 99  # the report's value was kept: not read again
+    assert twice.run(env) == 20
+    assert compile_expr("w", names=kinds).run(env) == 10  # another rule shares it
+    rows = data["indicators"]
+    own = compile_expr("n", names=kinds)
     env.start(rows[0], {})
-    assert value_of(per_item, env) == "培训场次"
+    assert own.run(env) == "培训场次"
+    rows[0]["name"] = "changed"
+    assert own.run(env) == "培训场次"  # kept with the item
     env.start(rows[1], {})
-    assert value_of(per_item, env) == "培训合格率"  # another item, another value
+    assert own.run(env) == "培训合格率"  # another item, another value
 
 
 def test_a_definition_keeps_the_precision_of_the_cells_it_stands_for(tmp_path: Path) -> None:

@@ -1,0 +1,194 @@
+"""A whole rule as one generated function: its ``each`` a loop, ``when`` and ``check`` inside.
+
+The engine calls it once per report. What the engine does per item — make the
+item current, refill the work budget, evaluate ``when`` then ``check``, count the
+outcome — is code of the function (:mod:`evallint.dsl.codegen` lowers each
+expression), so an item costs what its own checks cost. The engine is called
+back only where a person will read something: a finding (``fail``), a rule
+error (``errored``) and, when another rule's findings make this one stand aside,
+the question whether they do (``aside``). The generated function::
+
+    def rule(env, root, aside, fail, errored, blocked):
+        passed = unknown = skipped = 0
+        items = <each>                       # the report itself when there is none
+        for item in items:
+            if blocked and aside(item, None): skipped += 1; continue
+            refill(env)                      # each item a full work budget
+            try:
+                if <when> is not True: skipped += 1; continue
+                result = <check>
+                ...count it, or fail(item, None)
+            except Exception as error:
+                errored(error, stage, item)  # `stage`: the expression being evaluated
+        return passed, unknown, skipped
+
+A rule over ``cells`` has a second loop, over the keys its ``cells`` gives,
+with ``field`` and ``cell`` bound for each.
+"""
+
+from __future__ import annotations
+
+import ast as py
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from evallint.dsl import pynodes as n
+from evallint.dsl.codegen import Generated, Lowering, Scope
+from evallint.dsl.names import Named
+
+ARGS = ("env", "root", "aside", "fail", "errored", "blocked")
+"""The generated function's parameters: the engine's callbacks among them."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleParts:
+    """What a rule evaluates: expressions with a checked ``tree`` (``each``, ``cells`` and
+    ``when`` may be absent)."""
+
+    check: Any
+    each: Any = None
+    when: Any = None
+    cells: Any = None
+
+
+def generate_rule(
+    parts: RuleParts,
+    names: Mapping[str, Named],
+    functions_of: Callable[[Named], Generated],
+) -> Generated:
+    """The function that runs the rule of ``parts`` on one report (see the module's text)."""
+    return _RuleLowering(parts, names, functions_of).generate()
+
+
+class _RuleLowering(Lowering):
+    def __init__(
+        self,
+        parts: RuleParts,
+        names: Mapping[str, Named],
+        functions_of: Callable[[Named], Generated],
+    ) -> None:
+        super().__init__(names, functions_of)
+        self.rule_parts = parts
+
+    def generate(self) -> Generated:
+        for counter in ("passed", "unknown", "skipped"):
+            self.emit(n.assign(counter, n.const(0)))
+        done = py.Return(
+            py.Tuple([n.name("passed"), n.name("unknown"), n.name("skipped")], py.Load())
+        )
+        each = self.rule_parts.each
+        if each is None:
+            # the report is the one item; findings and errors are placed at its root
+            self.emit(n.assign("item", n.name("root")))
+            self.emit(
+                py.If(
+                    py.BoolOp(
+                        py.And(), [n.name("blocked"), n.call("aside", n.const(None), n.const(None))]
+                    ),
+                    [n.add_one("skipped"), done],
+                    [],
+                )
+            )
+            self.emit(n.call_statement("refill", n.name("env")))
+            self.body.extend(self._item(n.const(None), n.const(None)))
+            self.emit(done)
+            return self.finish("rule", ARGS)
+        self.emit(n.assign("stage", self.constant(each)))
+        statements = self.block(lambda: self.value(each.tree, Scope("root", ())), "found")
+        statements.append(n.assign("items", n.call("each_items", n.name("found"))))
+        failed = [
+            n.call_statement("errored", n.name("error"), n.name("stage"), n.const(None)),
+            done,
+        ]
+        self.emit(_try(statements, failed))
+        self.emit(py.If(n.is_(n.name("items"), n.const(None)), [done], []))
+        loop: list[py.stmt] = [
+            py.If(
+                py.BoolOp(
+                    py.And(), [n.name("blocked"), n.call("aside", n.name("item"), n.const(None))]
+                ),
+                [n.add_one("skipped"), py.Continue()],
+                [],
+            ),
+        ]
+        loop += self._cells() if self.rule_parts.cells is not None else self._one()
+        self.emit(py.For(n.store("item"), n.name("items"), loop, []))
+        self.emit(done)
+        return self.finish("rule", ARGS)
+
+    def _one(self) -> list[py.stmt]:
+        return [
+            n.call_statement("refill", n.name("env")),
+            *self._item(n.name("item"), n.const(None)),
+        ]
+
+    def _cells(self) -> list[py.stmt]:
+        cells = self.rule_parts.cells
+        not_a_row = py.If(
+            n.is_not(n.call("TYPE", n.name("item")), n.name("DICT")),
+            [n.add_one("skipped"), py.Continue()],  # no cells: an absent or unreadable row
+            [],
+        )
+        keys = self.block(lambda: self.value(cells.tree, Scope("item", ())), "found")
+        keys.append(n.assign("keys", n.call("cell_keys", n.name("found"))))
+        failed = [
+            n.call_statement("errored", n.name("error"), n.name("stage"), n.name("item")),
+            py.Continue(),
+        ]
+        per_cell = [
+            py.If(
+                py.BoolOp(
+                    py.And(), [n.name("blocked"), n.call("aside", n.name("item"), n.name("key"))]
+                ),
+                [n.add_one("skipped"), py.Continue()],
+                [],
+            ),
+            n.call_statement("refill", n.name("env")),
+            n.call_statement("bind_cell", n.name("env"), n.name("key"), n.name("item")),
+            *self._item(n.name("item"), n.name("key")),
+        ]
+        return [
+            not_a_row,
+            n.assign("stage", self.constant(cells)),
+            _try(keys, failed),
+            py.For(n.store("key"), n.name("keys"), per_cell, []),
+            n.call_statement("unbind_cells", n.name("env")),
+        ]
+
+    def _item(self, where: py.expr, key: py.expr) -> list[py.stmt]:
+        """``when`` then ``check`` on the current item (or cell): counted, or a finding."""
+        saved, self.body = self.body, []
+        scope = Scope("item", ())
+        when, check = self.rule_parts.when, self.rule_parts.check
+        outcome: list[py.stmt] = []
+        self.emit(n.assign("stage", self.constant(check)))
+        result = self.truth(self.value(check.tree, scope))
+        self.emit(
+            py.If(
+                n.is_(result, n.const(True)),
+                [n.add_one("passed")],
+                [
+                    py.If(
+                        n.is_(result, n.U),
+                        [n.add_one("unknown")],
+                        [n.call_statement("fail", where, key)],
+                    )
+                ],
+            )
+        )
+        outcome, self.body = self.body, []
+        if when is not None:
+            self.emit(n.assign("stage", self.constant(when)))
+            holds = self.truth(self.value(when.tree, scope))
+            self.emit(py.If(n.is_not(holds, n.const(True)), [n.add_one("skipped")], outcome))
+            outcome = self.body
+        self.body = saved
+        failed = [n.call_statement("errored", n.name("error"), n.name("stage"), where)]
+        return [_try(outcome, failed)]
+
+
+def _try(body: list[py.stmt], failed: list[py.stmt]) -> py.stmt:
+    """``try: body`` and, on any exception, ``failed`` with it as ``error``."""
+    handler = py.ExceptHandler(n.name("EXCEPTION"), "error", failed)
+    return py.Try(body, [handler], [], [])
