@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ast as py
 import itertools
+import marshal
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -55,18 +56,28 @@ MAX_PARTS = 20_000
 _FILES = itertools.count()
 
 
+TableOf = Callable[[Named], Mapping[str, Named]]
 Function = Callable[..., Any]
 """A generated function: ``(env, root, item)`` for an expression, see rulecode for a rule."""
 
 
 @dataclass(frozen=True, slots=True)
 class Generated:
-    """A generated function, and where in the expression each of its lines comes from."""
+    """A generated function, and where in the expression each of its lines comes from.
+
+    It pickles as its code (``marshal``: plain constants only) and the values it names
+    (texts, numbers, definitions), so the pack cache and worker processes keep it;
+    the syntax tree (``tree``, for tests) is left behind.
+    """
 
     function: Function
     code: CodeType
     spans: Mapping[int, ast.Span] = field(repr=False)
-    tree: py.Module = field(repr=False, compare=False)
+    constants: Mapping[str, Any] = field(repr=False, compare=False)
+    tree: py.Module | None = field(default=None, repr=False, compare=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (marshal.dumps(self.code), dict(self.spans), dict(self.constants)))
 
     def span_at(self, traceback: TracebackType | None) -> ast.Span | None:
         """The span of the node whose evaluation raised, from the traceback of the error."""
@@ -82,20 +93,38 @@ class Generated:
 def generate(
     tree: ast.Node,
     names: Mapping[str, Named],
-    functions_of: Callable[[Named], Generated],
+    table_of: TableOf,
     *,
     intervals: bool = False,
 ) -> Generated:
     """The Python function that evaluates ``tree`` (its interval, with ``intervals``).
 
-    ``names`` are the names of the rule set the tree may refer to; ``functions_of``
-    gives the generated function of one of them (compiled once per rule set).
+    ``names`` are the names of the rule set the tree may refer to; ``table_of`` gives,
+    for one of them, the names its own expression sees (its function is generated
+    from that table when its value is first needed).
     """
-    lowering = Lowering(names, functions_of)
+    lowering = Lowering(names, table_of)
     scope = Scope("item", ())
     result = lowering.interval(tree, scope) if intervals else lowering.value(tree, scope)
     lowering.emit(py.Return(result))
     return lowering.finish("evaluate", ("env", "root", "item"))
+
+
+def _made(
+    code: CodeType,
+    spans: Mapping[int, ast.Span],
+    constants: Mapping[str, Any],
+    tree: py.Module | None = None,
+) -> Generated:
+    # The function's globals: the runtime's table and the rule's constants, no builtins.
+    function = FunctionType(code, {**NAMESPACE, **constants}, code.co_name)
+    return Generated(function, code, spans, constants, tree)
+
+
+def _restore(code: bytes, spans: Mapping[int, ast.Span], constants: Mapping[str, Any]) -> Generated:
+    made = marshal.loads(code)  # our own cache entry, or a worker message
+    assert isinstance(made, CodeType)
+    return _made(made, spans, constants)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +146,9 @@ class Scope:
 class Lowering:
     """One generated function: its statements, its constants, its line → span table."""
 
-    def __init__(self, names: Mapping[str, Named], functions_of: Callable[[Named], Generated]):
+    def __init__(self, names: Mapping[str, Named], table_of: TableOf):
         self.names = names
-        self.functions_of = functions_of
+        self.table_of = table_of
         self.body: list[py.stmt] = []
         self.constants: dict[str, Any] = {}
         self.spans: dict[int, ast.Span] = {}
@@ -192,8 +221,7 @@ class Lowering:
         # The module is never run: its one function's code is made a function whose
         # globals are the runtime's table and the rule's constants (no builtins among them).
         inner = next(c for c in code.co_consts if isinstance(c, CodeType))
-        function = FunctionType(inner, {**NAMESPACE, **self.constants}, name)
-        return Generated(function, inner, self.spans, module)
+        return _made(inner, self.spans, self.constants, module)
 
     def count(self, node: ast.Node) -> None:
         self.parts += 1
@@ -269,15 +297,15 @@ class Lowering:
             raise EvaluationError(
                 f"{node.name} has no value here", code="unknown-name", span=node.span
             )
-        function = self.constant(self.functions_of(definition).function)
+        table = self.constant(self.table_of(definition))
         named = self.constant(definition)
         env, root = n.name("env"), n.name("root")
         if definition.per_cell:
-            call = n.call("name_for_cell", env, named, function, root, n.name(scope.item))
+            call = n.call("name_for_cell", env, named, table, root, n.name(scope.item))
         elif definition.per_item:
-            call = n.call("name_for_item", env, named, function, root, n.name(scope.item))
+            call = n.call("name_for_item", env, named, table, root, n.name(scope.item))
         else:
-            call = n.call("name_for_report", env, named, function, root)
+            call = n.call("name_for_report", env, named, table, root)
         return self.assign(call, node)
 
     def _apply(self, node: ast.Apply, scope: Scope) -> py.expr:

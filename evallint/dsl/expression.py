@@ -69,9 +69,15 @@ class Expression:
         return path_label(self.tree)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Generated functions do not pickle; the checked tree does, so a worker process
-        # (or the rule cache) only generates them again, when first used.
-        return (Expression, (self.source, self.tree, self.paths, self.warnings, self.item_schema))
+        # The generated functions pickle as their code (see Generated): the pack cache and
+        # worker processes do not generate them again.
+        # (as state, restored once the expression exists: the names tables they hold
+        # may hold this expression again)
+        fields = (self.source, self.tree, self.paths, self.warnings, self.item_schema)
+        return (Expression, fields, list(self._functions))
+
+    def __setstate__(self, functions: list[tuple[Mapping[str, Any], Generated]]) -> None:
+        self._functions.extend(functions)
 
     def function(self, names: Mapping[str, Any]) -> Generated:
         """The generated function evaluating the expression with ``names`` (the rule set's
@@ -79,7 +85,7 @@ class Expression:
         for known, generated in self._functions:
             if known is names:
                 return generated
-        generated = generate(self.tree, names, lambda named: named.expression.function(names))
+        generated = generate(self.tree, names, lambda named: names)
         if len(self._functions) >= _KEPT_FUNCTIONS:  # rule sets come and go (presets, tests)
             del self._functions[0]
         self._functions.append((names, generated))
@@ -177,15 +183,38 @@ class Definition:
     """The key of its value in a report's memo (cheaper to hash than the definition)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # A slot is only unique within one process: a definition loaded from the pack
-        # cache takes a new one.
+        # Made empty, then filled in (its expression's generated functions hold tables that
+        # hold this definition: it must exist first). A slot is only unique within one
+        # process: a definition loaded from the pack cache takes a new one.
         fields = (self.name, self.expression, self.per_item, self.kind, self.file, self.line)
-        return (Definition, (*fields, self.per_cell, self.params))
+        return (_empty_definition, (), (*fields, self.per_cell, self.params))
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_DEFINITION_FIELDS, state, strict=True):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "slot", next(_SLOTS))
 
     @property
     def signature(self) -> str:
         """``name`` for a value, ``name(a, b)`` for a function."""
         return f"{self.name}({', '.join(self.params)})" if self.kind == "function" else self.name
+
+
+_DEFINITION_FIELDS = (
+    "name",
+    "expression",
+    "per_item",
+    "kind",
+    "file",
+    "line",
+    "per_cell",
+    "params",
+)
+
+
+def _empty_definition() -> Definition:
+    empty: Definition = object.__new__(Definition)
+    return empty
 
 
 def compile_expr(

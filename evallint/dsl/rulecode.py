@@ -29,12 +29,12 @@ with ``field`` and ``cell`` bound for each.
 from __future__ import annotations
 
 import ast as py
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from evallint.dsl import pynodes as n
-from evallint.dsl.codegen import Generated, Lowering, Scope
+from evallint.dsl.codegen import Generated, Lowering, Scope, TableOf
 from evallint.dsl.names import Named
 
 ARGS = ("env", "root", "aside", "fail", "errored", "blocked")
@@ -55,10 +55,10 @@ class RuleParts:
 def generate_rule(
     parts: RuleParts,
     names: Mapping[str, Named],
-    functions_of: Callable[[Named], Generated],
+    table_of: TableOf,
 ) -> Generated:
     """The function that runs the rule of ``parts`` on one report (see the module's text)."""
-    return _RuleLowering(parts, names, functions_of).generate()
+    return _RuleLowering(parts, names, table_of).generate()
 
 
 class _RuleLowering(Lowering):
@@ -66,9 +66,9 @@ class _RuleLowering(Lowering):
         self,
         parts: RuleParts,
         names: Mapping[str, Named],
-        functions_of: Callable[[Named], Generated],
+        table_of: TableOf,
     ) -> None:
-        super().__init__(names, functions_of)
+        super().__init__(names, table_of)
         self.rule_parts = parts
 
     def generate(self) -> Generated:

@@ -147,40 +147,45 @@ def unbind_cells(env: Env) -> None:
 
 # --- names of the rule set ------------------------------------------------------------------
 
-Function = Callable[[Env, Any, Any], Any]
+Table = Mapping[str, Named]
 
 
-def name_for_report(env: Env, definition: Named, function: Function, root: Any) -> Any:
+def _evaluate(definition: Named, table: Table, env: Env, root: Any, item: Any) -> Any:
+    # the definition's own function, generated from the names it sees when first needed
+    return definition.expression.function(table).function(env, root, item)
+
+
+def name_for_report(env: Env, definition: Named, table: Table, root: Any) -> Any:
     """A name whose value depends on the report only: worked out once per report."""
     hit = env.memo.get(definition.slot)
     # the slot holds the definition it was computed for: an equal copy is harmless
     if hit is not None and hit[0] is definition:
         return hit[1]
-    value = function(env, root, root)
+    value = _evaluate(definition, table, env, root, root)
     env.memo[definition.slot] = (definition, value)
     return value
 
 
-def name_for_item(env: Env, definition: Named, function: Function, root: Any, item: Any) -> Any:
+def name_for_item(env: Env, definition: Named, table: Table, root: Any, item: Any) -> Any:
     """A name whose value depends on the item: worked out once per item, whichever rule or
     filter asks first."""
     values = env.values_of(item)
     hit = values.get(definition.slot)
     if hit is not None and hit[0] is definition:
         return hit[1]
-    value = function(env, root, item)
+    value = _evaluate(definition, table, env, root, item)
     values[definition.slot] = (definition, value)
     return value
 
 
-def name_for_cell(env: Env, definition: Named, function: Function, root: Any, item: Any) -> Any:
+def name_for_cell(env: Env, definition: Named, table: Table, root: Any, item: Any) -> Any:
     """A rule's name that reads ``field`` (or ``cell``): worked out once per cell."""
     field = env.bound.get("field")
     slot = (definition.slot, field, id(item)) if definition.per_item else (definition.slot, field)
     hit = env.memo.get(slot)
     if hit is not None and hit[0] is definition and (not definition.per_item or hit[1] is item):
         return hit[2]
-    value = function(env, root, item)
+    value = _evaluate(definition, table, env, root, item)
     env.memo[slot] = (definition, item, value)
     return value
 

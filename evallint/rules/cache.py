@@ -36,4 +36,5 @@ def load(pack: str) -> RuleSet | None:
 
 def store(pack: str, ruleset: RuleSet) -> None:
     """Keep ``ruleset`` (the built-in ``pack``, loaded by itself) for the next run."""
+    ruleset.prepare()  # its rules' generated code is kept with it
     cache.write_entry(_entry(pack), pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL))

@@ -14,6 +14,7 @@ from typing import Any
 
 from evallint.dsl.codegen import Generated
 from evallint.dsl.expression import Definition, Expression
+from evallint.dsl.names import Named
 from evallint.dsl.rulecode import RuleParts, generate_rule
 from evallint.errors import EvaluationError, RuleError
 from evallint.read.data import normalise
@@ -78,6 +79,38 @@ class Rule:
     """The report paths its ``when`` and ``check`` read, through the names they use
     (``@`` for the item): its operands, and what makes it stand aside (``defer_to``)."""
 
+    _programs: list[tuple[Mapping[str, Definition], Generated | EvaluationError]] = field(
+        default_factory=list, repr=False, compare=False
+    )
+
+    def program(self, defs: Mapping[str, Definition]) -> Generated:
+        """The rule as one generated function (:mod:`evallint.dsl.rulecode`), for a rule set
+        whose definitions are ``defs``: made the first time, then kept (and pickled with the
+        rule). Raises :class:`EvaluationError` for a rule that cannot become one (it grows
+        too big once its functions are put in), every time it is asked."""
+        made = next((made for known, made in self._programs if known is defs), None)
+        if made is None:
+            made = self._generate(defs)
+            if len(self._programs) >= 4:  # rule sets come and go (presets, tests)
+                del self._programs[0]
+            self._programs.append((defs, made))
+        if isinstance(made, EvaluationError):
+            raise made
+        return made
+
+    def _generate(self, defs: Mapping[str, Definition]) -> Generated | EvaluationError:
+        names: Mapping[str, Named] = {**defs, **self.lets} if self.lets else defs
+
+        def table_of(named: Named) -> Mapping[str, Named]:
+            # a definition of the pack sees the pack's names; a rule's let, the rule's
+            return defs if defs.get(named.name) is named else names
+
+        parts = RuleParts(self.check, self.each, self.when, self.cells)
+        try:
+            return generate_rule(parts, names, table_of)
+        except EvaluationError as error:
+            return error
+
     def expressions(self) -> list[Expression]:
         """Every expression of the rule (its names', its templates' placeholders included)."""
         found = [self.check]
@@ -104,7 +137,7 @@ class Rule:
 @dataclass(frozen=True, slots=True)
 class Step:
     """One rule of a run's plan: the rule, the names it sees, the parameters it runs with,
-    whether another defers to it, and its generated function (made when first run)."""
+    and whether another defers to it."""
 
     rule: Rule
     names: Mapping[str, Definition]
@@ -112,32 +145,10 @@ class Step:
     params: Mapping[str, Any] = field(default_factory=dict)
     defs: Mapping[str, Definition] = field(default_factory=dict)
     """The rule set's definitions: those a definition's own names refer to."""
-    _program: list[Generated | EvaluationError] = field(
-        default_factory=list, repr=False, compare=False
-    )
 
     def program(self) -> Generated:
-        """The rule as one generated function (:mod:`evallint.dsl.rulecode`). Raises
-        :class:`EvaluationError` for a rule that cannot become one (it grows too big once
-        its functions are put in), every time it is asked."""
-        if not self._program:
-            rule, names, defs = self.rule, self.names, self.defs
-
-            def function_of(named: Any) -> Generated:
-                # a definition of the pack sees the pack's names; a rule's let, the rule's
-                table = defs if named.name in defs and defs[named.name] is named else names
-                generated: Generated = named.expression.function(table)
-                return generated
-
-            parts = RuleParts(rule.check, rule.each, rule.when, rule.cells)
-            try:
-                self._program.append(generate_rule(parts, names, function_of))
-            except EvaluationError as error:
-                self._program.append(error)
-        made = self._program[0]
-        if isinstance(made, EvaluationError):
-            raise made
-        return made
+        """The rule as one generated function (:meth:`Rule.program`)."""
+        return self.rule.program(self.defs)
 
 
 def _in_deferral_order(rules: Sequence[Rule]) -> list[Rule]:
@@ -228,6 +239,26 @@ class RuleSet:
             object.__setattr__(self, "_plan", steps)  # derived from the frozen fields alone
         assert self._plan is not None
         return self._plan
+
+    def prepare(self) -> RuleSet:
+        """Generate every rule's function and its names' now, rather than when first needed:
+        before the rule set is pickled (for the pack cache, or worker processes), so
+        that they travel with it."""
+        for step in self.plan():
+            try:
+                step.program()
+            except EvaluationError:
+                continue  # it says so when it runs
+            for definition in step.names.values():
+                if definition.kind != "function":
+                    table = (
+                        self.defs if self.defs.get(definition.name) is definition else step.names
+                    )
+                    try:
+                        definition.expression.function(table)
+                    except EvaluationError:
+                        continue
+        return self
 
     def configured(
         self,

@@ -182,6 +182,8 @@ def _serve(settings: Settings, tasks: Any, results: Any) -> None:
 def _in_processes(
     units: Iterator[Unit], settings: Settings, jobs: int, chunk_size: int
 ) -> Iterator[ReportResult]:
+    if settings.rules is not None:
+        settings.rules.prepare()  # generated once here: the workers start with it
     context = multiprocessing.get_context()
     tasks = context.Queue()
     results = context.Queue()
