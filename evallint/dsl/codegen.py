@@ -32,28 +32,26 @@ from __future__ import annotations
 import ast as py
 import itertools
 import marshal
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import CodeType, FunctionType, TracebackType
+from types import CodeType, TracebackType
 from typing import Any
 
+from evallint import pycode as n
 from evallint.domain.cells import read_cell
 from evallint.domain.text import fold
 from evallint.dsl import ast
-from evallint.dsl import pynodes as n
 from evallint.dsl.functions import FUNCTIONS, INTERVAL_FUNCTIONS
 from evallint.dsl.names import Named, instantiate
 from evallint.dsl.runtime import NAMESPACE
 from evallint.dsl.scopes import children_with_predicates
 from evallint.dsl.values import Interval
 from evallint.errors import EvaluationError
+from evallint.pycode import function_from, with_globals
 
 MAX_PARTS = 20_000
 """Most nodes one generated function may hold once the rule set's functions are put in."""
-
-_FILES = itertools.count()
 
 
 TableOf = Callable[[Named], Mapping[str, Named]]
@@ -110,21 +108,11 @@ def generate(
     return lowering.finish("evaluate", ("env", "root", "item"))
 
 
-def _made(
-    code: CodeType,
-    spans: Mapping[int, ast.Span],
-    constants: Mapping[str, Any],
-    tree: py.Module | None = None,
-) -> Generated:
-    # The function's globals: the runtime's table and the rule's constants, no builtins.
-    function = FunctionType(code, {**NAMESPACE, **constants}, code.co_name)
-    return Generated(function, code, spans, constants, tree)
-
-
 def _restore(code: bytes, spans: Mapping[int, ast.Span], constants: Mapping[str, Any]) -> Generated:
     made = marshal.loads(code)  # our own cache entry, or a worker message
     assert isinstance(made, CodeType)
-    return _made(made, spans, constants)
+    function = with_globals(made, {**NAMESPACE, **constants})
+    return Generated(function, made, spans, constants)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +142,10 @@ class Lowering:
         self.spans: dict[int, ast.Span] = {}
         self.temps = itertools.count()
         self.parts = 0
+        # statements run before the innermost loop being written (its lifted parts start
+        # there as MISSING), and the depth at which lifting is off (inside a lifted part)
+        self.preheaders: list[list[py.stmt]] = []
+        self.plain_depth = -1
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -200,28 +192,11 @@ class Lowering:
 
     def finish(self, name: str, args: tuple[str, ...]) -> Generated:
         """The function ``name(*args)`` whose body is what was emitted."""
-        parts: dict[str, Any] = {
-            "name": name,
-            "args": py.arguments(
-                posonlyargs=[],
-                args=[py.arg(arg) for arg in args],
-                kwonlyargs=[],
-                kw_defaults=[],
-                defaults=[],
-            ),
-            "body": self.body,
-            "decorator_list": [],
-            "returns": None,
-        }
-        if sys.version_info >= (3, 12):
-            parts["type_params"] = []
-        module = py.Module(body=[py.FunctionDef(**parts)], type_ignores=[])
-        py.fix_missing_locations(module)  # untagged nodes take the line of their statement
-        code = compile(module, f"<evallint rule {next(_FILES)}>", "exec")
-        # The module is never run: its one function's code is made a function whose
-        # globals are the runtime's table and the rule's constants (no builtins among them).
-        inner = next(c for c in code.co_consts if isinstance(c, CodeType))
-        return _made(inner, self.spans, self.constants, module)
+        function, code, module = function_from(name, args, self.body, self._namespace())
+        return Generated(function, code, self.spans, self.constants, module)
+
+    def _namespace(self) -> dict[str, Any]:
+        return {**NAMESPACE, **self.constants}
 
     def count(self, node: ast.Node) -> None:
         self.parts += 1
@@ -237,8 +212,11 @@ class Lowering:
     def value(self, node: ast.Node, scope: Scope) -> py.expr:
         """The Python expression of ``node``'s value (statements it needs emitted first)."""
         self.count(node)
-        if scope.depth == 0 and self._kept_once(node):
-            return self._kept(node, scope)
+        if scope.depth != self.plain_depth and _costly(node):
+            if scope.depth == 0 and _worth(node) and not self._reads_item(node, 0):
+                return self._kept(node, scope)
+            if scope.depth > 0 and self.preheaders and not _reads_element(node, 0):
+                return self._lifted(node, scope)
         lower = getattr(self, f"_{type(node).__name__.lower()}", None)
         if lower is None:  # pragma: no cover - every node class has one
             raise TypeError(f"no lowering for {type(node).__name__}")
@@ -355,10 +333,12 @@ class Lowering:
         element = self.temp()
         inner = scope.inside(element)
         saved, self.body = self.body, []
+        self.preheaders.append([])
         truth = self.truth(self.value(predicate, inner))
         loop_body = [*self.body, *each(element, truth)]
         self.body = saved
         known = [
+            *self.preheaders.pop(),
             n.assign(result, start),
             py.For(n.store(element), items, loop_body, []),
             *(after or []),
@@ -407,6 +387,9 @@ class Lowering:
                         found = n.call("negated", found)
                     return self.assign(found, node)
         values = [self.value(operand, scope) for operand in node.operands]
+        if len(ops) == 1 and ops[0] in ("==", "!="):
+            found = n.call("equals", values[0], values[1], n.name("env"))
+            return self.assign(found if ops[0] == "==" else n.call("negated", found), node)
         if len(ops) == 1:
             return self.assign(
                 n.call("compare", n.const(ops[0]), values[0], values[1], n.name("env")), node
@@ -514,7 +497,7 @@ class Lowering:
             return self._with_predicate(node, scope)
         args = [self.value(arg, scope) for arg in node.args]
         if name in ("filled", "blank") and len(args) == 1:
-            is_blank = n.call("blank", args[0], env)
+            is_blank = n.call("is_blank", args[0], env)
             return self.assign(is_blank if name == "blank" else py.UnaryOp(py.Not(), is_blank))
         if function.on_cell is not None and len(args) == 1:
             call = n.call("on_cell", n.name(f"c_{name}"), n.name(f"f_{name}"), args[0], env)
@@ -564,12 +547,14 @@ class Lowering:
         items = self.assign(n.call("items_of", listed, n.name("env"), n.const("map()")), node)
         element = self.temp()
         saved, self.body = self.body, []
+        self.preheaders.append([])
         value = self.value(node.args[1], scope.inside(element))
         value = value if isinstance(value, py.Name) else self.assign(value)
         keep = py.IfExp(n.is_(value, n.U), n.const(None), value)
         loop_body = [*self.body, py.Expr(n.call("APPEND", n.name(result), keep))]
         self.body = saved
         known = [
+            *self.preheaders.pop(),
             n.assign(result, py.List([], py.Load())),
             py.For(n.store(element), items, loop_body, []),
         ]
@@ -632,17 +617,11 @@ class Lowering:
         call = n.call("interval_aggregate", n.const(name), values, n.const(_written(node)), env)
         return self.assign(call, node)
 
-    # --- parts worked out once per report ---------------------------------------------------
-
-    def _kept_once(self, node: ast.Node) -> bool:
-        """A costly part that reads neither the item nor a name that does: once per report."""
-        if isinstance(node, (ast.Literal, ast.ListExpr, ast.Root, ast.Name, ast.Ref)):
-            return False
-        if not _worth(node):
-            return False
-        return not self._reads_item(node, 0)
+    # --- parts worked out once per report, or once per loop -----------------------------
 
     def _reads_item(self, node: ast.Node, depth: int) -> bool:
+        """Whether ``node`` reads the rule's item (or a name that does): else it has one
+        value per report."""
         if isinstance(node, ast.Name):
             return depth == 0 and node.name != "params"
         if isinstance(node, ast.Current):
@@ -662,17 +641,73 @@ class Lowering:
         )
 
     def _kept(self, node: ast.Node, scope: Scope) -> py.expr:
+        """A costly part that reads no item: worked out once per report, when first reached."""
         key = self.constant(object())  # this part's slot in the report's memo
         value = self.assign(n.call("kept", n.name("env"), key))
-        compute = self.block(lambda: self._lowered(node, scope), value.id)
+        compute = self._plainly(node, scope, value.id)
         store = py.Expr(n.call("keep", n.name("env"), key, value))
         self.emit(py.If(n.is_(value, n.name("MISSING")), [*compute, store], []))
         return value
+
+    def _lifted(self, node: ast.Node, scope: Scope) -> py.expr:
+        """A costly part of a loop's condition that reads no element (``^[0]`` in
+        ``indicators[level1 == ^[0]]``): worked out once per loop, when first reached —
+        so an error or a cost it has comes only where it would have come."""
+        value, cost, before = self.temp(), self.temp(), self.temp()
+        self.preheaders[-1] += [n.assign(value, n.name("MISSING")), n.assign(cost, n.const(0))]
+        steps = n.call("steps_left", n.name("env"))
+        compute = [
+            n.assign(before, steps),
+            *self._plainly(node, scope, value),
+            n.assign(cost, py.BinOp(n.name(before), py.Sub(), steps)),
+        ]
+        # what it cost the first time is paid again each time: the budget is as if it were
+        # worked out for every element, as the language defines it
+        again = py.If(n.name(cost), [n.call_statement("spend", n.name("env"), n.name(cost))], [])
+        self.emit(py.If(n.is_(n.name(value), n.name("MISSING")), compute, [again]))
+        return n.name(value)
+
+    def _plainly(self, node: ast.Node, scope: Scope, target: str) -> list[py.stmt]:
+        """The statements working out ``node`` into ``target``, its parts not lifted again."""
+        saved, self.plain_depth = self.plain_depth, scope.depth
+        try:
+            return self.block(lambda: self._lowered(node, scope), target)
+        finally:
+            self.plain_depth = saved
 
     def _lowered(self, node: ast.Node, scope: Scope) -> py.expr:
         lower = getattr(self, f"_{type(node).__name__.lower()}")
         result: py.expr = lower(node, scope)
         return result
+
+
+def _costly(node: ast.Node) -> bool:
+    """Whether a part is worth keeping once worked out: it calls something (not a plain
+    literal, the report, the item, a field of the item or a list of literals)."""
+    if isinstance(node, (ast.Literal, ast.Root, ast.Current, ast.Outer, ast.Name)):
+        return False
+    return not (
+        isinstance(node, ast.ListExpr) and all(isinstance(i, ast.Literal) for i in node.items)
+    )
+
+
+def _reads_element(node: ast.Node, depth: int) -> bool:
+    """Whether ``node``, part of a loop's condition, reads the loop's element (``@``, its
+    fields, a name worked out per item, or ``^`` inside a condition nested in it)."""
+    if isinstance(node, ast.Name):
+        return depth == 0 and node.name != "params"
+    if isinstance(node, ast.Current):
+        return depth == 0
+    if isinstance(node, ast.Outer):
+        return depth == 1
+    if isinstance(node, ast.Ref):
+        return node.kind not in ("def", "let") or depth == 0
+    if isinstance(node, ast.Apply):
+        return True  # its body, put in later, may read the element
+    return any(
+        _reads_element(child, depth + predicate)
+        for child, predicate in children_with_predicates(node)
+    )
 
 
 def _word(node: ast.Node) -> str | None:
@@ -690,7 +725,7 @@ def _written(node: ast.Call) -> bool:
 
 
 def _worth(node: ast.Node) -> bool:
-    """Parts that do real work: a filter or a call somewhere inside."""
+    """Parts worth a memo slot of the report: a filter or a call somewhere inside."""
     stack = [node]
     while stack:
         current = stack.pop()

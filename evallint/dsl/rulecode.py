@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from evallint.dsl import pynodes as n
+from evallint import pycode as n
 from evallint.dsl.codegen import Generated, Lowering, Scope, TableOf
 from evallint.dsl.names import Named
 

@@ -110,6 +110,10 @@ def spend(env: Env, steps: int) -> None:
     env.spend(steps)
 
 
+def steps_left(env: Env) -> int:
+    return env.steps
+
+
 # --- running a rule (evallint.dsl.rulecode) ------------------------------------------------
 
 
@@ -254,10 +258,6 @@ def chain(ops: tuple[str, ...], values: list[Any], env: Env) -> Any:
     return kleene_all(results)
 
 
-def blank(value: Any, env: Env) -> bool:
-    return is_blank(value, env)
-
-
 def on_cell(of: Callable[[Cell], Any], eager: Callable[..., Any], value: Any, env: Env) -> Any:
     """``num(x)``, ``kind(x)``…: the reading of the cell, then that part of it."""
     cell = cell_of(value, env)
@@ -362,13 +362,11 @@ def interval_chosen(chosen: Any) -> Any:
 
 NAMESPACE: Mapping[str, Any] = MappingProxyType(
     {
-        "__builtins__": {},  # generated code reaches nothing but what is listed here
         "U": UNKNOWN,
         "MISSING": MISSING,
+        # the generator calls these with the arguments it chose, never with a rule's
         "DICT": dict,
-        "DECIMAL": Decimal,
         "TYPE": type,
-        "LEN": len,
         "GET": dict.get,
         "APPEND": list.append,
         "EXCEPTION": Exception,
@@ -384,6 +382,7 @@ NAMESPACE: Mapping[str, Any] = MappingProxyType(
         "params_of": params_of,
         "bound": bound,
         "spend": spend,
+        "steps_left": steps_left,
         "name_for_report": name_for_report,
         "name_for_item": name_for_item,
         "name_for_cell": name_for_cell,
@@ -400,7 +399,7 @@ NAMESPACE: Mapping[str, Any] = MappingProxyType(
         "in_words": in_words,
         "negated": negated,
         "chain": chain,
-        "blank": blank,
+        "is_blank": is_blank,
         "on_cell": on_cell,
         "count_of": count_of,
         "interval_of": interval_of,

@@ -203,6 +203,11 @@ def normal_text(value: str, env: Env) -> str:
 
 def cell_of(value: Any, env: Env) -> Cell | None:
     """The reading of a cell value; ``None`` for a value that is not a cell."""
+    if type(value) is str:
+        cell = env.cells.get(value)  # the reading kept for the report: the usual case
+        return cell if cell is not None else env.cell(value)
+    if type(value) is Decimal:
+        return env.number_cell(value)
     if isinstance(value, str):
         return env.cell(value)
     if isinstance(value, Decimal):
@@ -217,7 +222,8 @@ def is_blank(value: Any, env: Env) -> bool:
     if value is None or value is UNKNOWN:
         return True
     if type(value) is str:
-        return env.cell(value).kind == "blank"
+        cell = env.cells.get(value)  # the reading kept for the report: the usual case
+        return (cell if cell is not None else env.cell(value)).kind == "blank"
     return False
 
 
@@ -259,6 +265,8 @@ def equals(left: Any, right: Any, env: Env) -> Any:
     if lt is bool or rt is bool:
         return lt is rt and left == right  # a boolean only equals a boolean
     if lt is str and rt is str:
+        if left == right:  # the same text reads the same way: equal, unless blank
+            return UNKNOWN if env.cell(left).kind == "blank" else True
         a, b = env.cell(left), env.cell(right)
         if a.kind == "blank" or b.kind == "blank":
             return UNKNOWN

@@ -35,3 +35,40 @@ def normalise(data: Any, depth: int = 0) -> Any:
     if isinstance(data, (list, tuple)):
         return [normalise(v, depth + 1) for v in data]
     return str(data)
+
+
+_PLAIN = (str, Decimal, bool, type(None))
+
+
+def as_loaded(data: Any, depth: int = 0) -> Any:
+    """``data`` as :func:`normalise` makes it, but not copied where nothing changes.
+
+    A report built by hand or parsed with ``parse_float=Decimal`` is mostly text
+    and Decimal already: only the objects and lists holding an int, a float or a
+    key that is no text are copied; data needing no change comes back as it is
+    (so the caller must not change it while it is being checked).
+    """
+    if depth > MAX_DEPTH:
+        raise ReportError(Text("report-too-deep", {"limit": MAX_DEPTH}))
+    kind = type(data)
+    if kind is dict:
+        copy: dict[str, Any] | None = None
+        for key, value in data.items():
+            new = value if type(value) in _PLAIN else as_loaded(value, depth + 1)
+            if copy is None and (new is not value or type(key) is not str):
+                copy = {str(k): v for k, v in data.items()}  # the entries so far, unchanged
+            if copy is not None:
+                copy[str(key)] = new
+        return data if copy is None else copy
+    if kind is list:
+        items: list[Any] | None = None
+        for index, value in enumerate(data):
+            new = value if type(value) in _PLAIN else as_loaded(value, depth + 1)
+            if items is None and new is not value:
+                items = list(data)
+            if items is not None:
+                items[index] = new
+        return data if items is None else items
+    if kind in _PLAIN:
+        return data
+    return normalise(data, depth)

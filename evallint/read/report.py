@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from evallint.errors import ReportError, Text
 from evallint.office import OFFICE_SUFFIXES, read_office
-from evallint.read.data import normalise
+from evallint.read.data import as_loaded
 from evallint.read.jsondoc import parse_json, scan_json_positions
 from evallint.read.text import JSONValue, Position, decode
 
@@ -86,7 +86,7 @@ def load_report(source: ReportSource) -> Report:
     as that report; read larger batches with :func:`load_reports`.
     """
     if isinstance(source, Mapping):
-        return Report(data=_as_report_data(normalise(source)))
+        return Report(data=_as_report_data(as_loaded(source)))
     if isinstance(source, bytes):
         return report_from_text(decode(source), syntax=sniff_syntax(source))
     if isinstance(source, str) and not _looks_like_path(source):
