@@ -76,7 +76,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "unit",
                 "unit(cell)",
                 'The cell\'s unit (`"万元"`, `"个"`; `"%"` for a '
-                'percentage; `"none"` for a bare number); unknown for blank or text.',
+                'percentage; `""` for a bare number: `blank(unit(x))`); unknown for blank or text.',
                 (1, 1),
                 'unit("10000册") == "册"',
                 eager=library.on_cell("unit", library.unit_of),
@@ -86,7 +86,8 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "comparator",
                 "comparator(cell)",
                 'The comparator typed in the cell (`">="`, '
-                '`"<="`, `">"`, `"<"`, `"="`, or `"none"`); unknown for blank or text.',
+                '`"<="`, `">"`, `"<"`, `"="`, or `""` for none: `filled(comparator(x))`); '
+                "unknown for blank or text.",
                 (1, 1),
                 'comparator("不低于95%") == ">="',
                 eager=library.on_cell("comparator", library.comparator_of),
@@ -157,13 +158,12 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
             _f(
                 "sum",
                 "sum(list)",
-                "The sum of the numbers in the list: blank cells of a collection from the "
-                "report are skipped, a blank operand of a list written in the rule makes it "
-                "unknown; unknown when none is filled or one is unreadable.",
+                "The sum of the numbers in the list: blank cells are skipped (a funds row "
+                "left blank adds nothing), whether the list comes from the report or is "
+                "written in the rule; unknown when none is filled or one is unreadable.",
                 (1, 1),
                 'sum(["10", "１０", 5]) == 25',
                 eager=lists.aggregate("sum", lists.AGGREGATES["sum"]),
-                written=lists.aggregate("sum", lists.AGGREGATES["sum"], written=True),
             ),
             _f(
                 "count",

@@ -72,8 +72,9 @@ def ratio_of(cell: Cell) -> Any:
     return cell.value.scaleb(-2)
 
 
-NONE = "none"
-"""What ``unit`` and ``comparator`` give for a number that has none (a word, so ``==`` works)."""
+NONE = ""
+"""What ``unit`` and ``comparator`` give for a number that has none: a blank text, so
+``blank(unit(x))`` and ``filled(comparator(x))`` ask whether there is one."""
 
 
 def unit_of(cell: Cell) -> Any:
