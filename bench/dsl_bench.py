@@ -1,7 +1,7 @@
 """Micro-benchmark: a compiled `score <= weight` against the same check written by hand.
 
 Both sides read the cells the same way (the cell reader, cached per report), so
-the difference is what the language costs: closures, unknown handling, types.
+the difference is what the language costs: generated code, unknown handling, types.
 Turns alternate A B A B and medians are reported, because these machines drift
 (see perf-notes.md).
 

@@ -65,7 +65,9 @@ def expressions_of(entry: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def read_pack(targets: list[Path]) -> tuple[dict[str, list[tuple[str, str]]], list[tuple[str, str]]]:
+def read_pack(
+    targets: list[Path],
+) -> tuple[dict[str, list[tuple[str, str]]], list[tuple[str, str]]]:
     """The expressions of each rule, and those of the pack's ``defs``."""
     rules: dict[str, list[tuple[str, str]]] = {}
     defs: list[tuple[str, str]] = []
@@ -118,7 +120,10 @@ def main() -> None:
         f"expressions over {LONG} characters: {sum(1 for t in every if len(t) > LONG)}"
         f" [target 0]; over 500: {sum(1 for t in every if len(t) > 500)}"
     )
-    print(f"sub-expressions over {REPEAT} characters written more than once: {len(repeats)} [target 0]")
+    print(
+        f"sub-expressions over {REPEAT} characters written more than once: "
+        f"{len(repeats)} [target 0]"
+    )
     for text, count in repeats.most_common(args.top):
         print(f"  {count}x  {text[:110]}{'…' if len(text) > 110 else ''}")
 
