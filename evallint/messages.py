@@ -58,6 +58,17 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "written by a program that does not calculate formulas): open and save it in "
             "Excel, then check again",
         },
+        "column-empty": {
+            "zh": "“{column}”一栏在全部 {rows} 行中都是空的（本应逐行报告 {count} 处：{rules}）："
+            "若本表式没有这一栏，请从报告中删去这一栏，或用 layout 写明表式；若有，请逐行填写",
+            "en": "the column {column} is blank in all {rows} rows (instead of {count} findings "
+            "row by row: {rules}): if this layout of the form has no such column, leave it out "
+            "of the report or name the layout; if it has, fill it in row by row",
+        },
+        "layout-unknown": {
+            "zh": "未知的表式“{layout}”{hint}；已知的表式：{known}",
+            "en": "unknown layout '{layout}'{hint}; known layouts: {known}",
+        },
         "office-no-form": {
             "zh": "文件中没有找到绩效自评表（没有“项目名称”或“项目支出名称”标签）",
             "en": "no self-evaluation form in the file (no 项目名称 or 项目支出名称 label)",

@@ -192,10 +192,13 @@ class Waived:
 
 @dataclass(slots=True)
 class RuleTally:
-    """How one rule fared on one report: items passed, failed, unknown, skipped, waived, errored.
+    """How one rule fared on one report: items passed, failed, unknown, skipped, not on the
+    form, waived, errored.
 
     ``unknown`` counts items whose check could not be decided (a blank or
-    unreadable cell); ``skipped`` those its ``when`` ruled out.
+    unreadable cell); ``skipped`` those its ``when`` ruled out; ``absent`` those
+    whose form has no box the rule is about (report format v1.1: a key left out,
+    or a box the report's layout does not print).
     """
 
     rule: str
@@ -205,11 +208,12 @@ class RuleTally:
     skipped: int = 0
     waived: int = 0
     errors: int = 0
+    absent: int = 0
 
     def __reduce__(self) -> tuple[Any, ...]:
         # one per rule per report, sent back from worker processes: as a constructor call
         fields = (self.passed, self.failed, self.unknown, self.skipped, self.waived, self.errors)
-        return (RuleTally, (self.rule, *fields))
+        return (RuleTally, (self.rule, *fields, self.absent))
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

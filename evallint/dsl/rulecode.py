@@ -8,11 +8,12 @@ back only where a person will read something: a finding (``fail``), a rule
 error (``errored``) and, when another rule's findings make this one stand aside,
 the question whether they do (``aside``). The generated function::
 
-    def rule(env, root, aside, fail, errored, blocked):
-        passed = unknown = skipped = 0
+    def rule(env, root, aside, absent, fail, errored, blocked):
+        passed = unknown = skipped = not_on_form = 0
         items = <each>                       # the report itself when there is none
         for item in items:
             if blocked and aside(item, None): skipped += 1; continue
+            if absent(item, None): not_on_form += 1; continue   # a box the form lacks
             refill(env)                      # each item a full work budget
             try:
                 if <when> is not True: skipped += 1; continue
@@ -20,10 +21,11 @@ the question whether they do (``aside``). The generated function::
                 ...count it, or fail(item, None)
             except Exception as error:
                 errored(error, stage, item)  # `stage`: the expression being evaluated
-        return passed, unknown, skipped
+        return passed, unknown, skipped, not_on_form
 
 A rule over ``cells`` has a second loop, over the keys its ``cells`` gives,
-with ``field`` and ``cell`` bound for each.
+with ``field`` and ``cell`` bound for each (and ``absent(item, key)`` asked for
+each). ``absent`` is asked only of a rule that is about boxes (``subjects``).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from evallint import pycode as n
 from evallint.dsl.codegen import Generated, Lowering, Scope, TableOf
 from evallint.dsl.names import Named
 
-ARGS = ("env", "root", "aside", "fail", "errored", "blocked")
+ARGS = ("env", "root", "aside", "absent", "fail", "errored", "blocked")
 """The generated function's parameters: the engine's callbacks among them."""
 
 
@@ -50,6 +52,9 @@ class RuleParts:
     each: Any = None
     when: Any = None
     cells: Any = None
+    subjects: bool = False
+    """Whether the rule is about boxes of the form (its ``path``, its ``needs``): on an item
+    whose form lacks one, it does not apply."""
 
 
 def generate_rule(
@@ -72,11 +77,10 @@ class _RuleLowering(Lowering):
         self.rule_parts = parts
 
     def generate(self) -> Generated:
-        for counter in ("passed", "unknown", "skipped"):
+        counters = ("passed", "unknown", "skipped", "not_on_form")
+        for counter in counters:
             self.emit(n.assign(counter, n.const(0)))
-        done = py.Return(
-            py.Tuple([n.name("passed"), n.name("unknown"), n.name("skipped")], py.Load())
-        )
+        done = py.Return(py.Tuple([n.name(counter) for counter in counters], py.Load()))
         each = self.rule_parts.each
         if each is None:
             # the report is the one item; findings and errors are placed at its root
@@ -90,6 +94,8 @@ class _RuleLowering(Lowering):
                     [],
                 )
             )
+            if self.rule_parts.subjects:
+                self.emit(self._unless_on_form(n.const(None), n.const(None), done))
             self.emit(n.call_statement("refill", n.name("env")))
             self.body.extend(self._item(n.const(None), n.const(None)))
             self.emit(done)
@@ -112,10 +118,16 @@ class _RuleLowering(Lowering):
                 [],
             ),
         ]
+        if self.rule_parts.subjects:
+            loop.append(self._unless_on_form(n.name("item"), n.const(None), py.Continue()))
         loop += self._cells() if self.rule_parts.cells is not None else self._one()
         self.emit(py.For(n.store("item"), n.name("items"), loop, []))
         self.emit(done)
         return self.finish("rule", ARGS)
+
+    def _unless_on_form(self, item: py.expr, key: py.expr, then: py.stmt) -> py.stmt:
+        """``if absent(item, key): not_on_form += 1; <then>``."""
+        return py.If(n.call("absent", item, key), [n.add_one("not_on_form"), then], [])
 
     def _one(self) -> list[py.stmt]:
         return [
@@ -144,6 +156,7 @@ class _RuleLowering(Lowering):
                 [n.add_one("skipped"), py.Continue()],
                 [],
             ),
+            self._unless_on_form(n.name("item"), n.name("key"), py.Continue()),
             n.call_statement("refill", n.name("env")),
             n.call_statement("bind_cell", n.name("env"), n.name("key"), n.name("item")),
             *self._item(n.name("item"), n.name("key")),

@@ -106,6 +106,7 @@ class RuleCompiler:
             cells=cells,
             lets=lets,
             defer_to=tuple(entry.get("defer_to") or ()),
+            subjects=_subjects(entry),
         )
 
     def _expression(
@@ -282,3 +283,14 @@ def _placed(
             error.code, error.message, template, start + error.start, start + error.end
         )
     return expression_error(source, where, error, severity=severity)
+
+
+def _subjects(entry: dict[str, Any]) -> tuple[str, ...]:
+    """The boxes a rule is about: its plain ``path`` (a template names no one box) and its
+    ``needs``."""
+    found: list[str] = []
+    path = entry.get("path")
+    if isinstance(path, str) and "{" not in path and path.strip("/"):
+        found.append(path if path.startswith("/") else path.strip("/"))
+    found += [need for need in entry.get("needs") or () if isinstance(need, str) and need]
+    return tuple(dict.fromkeys(found))

@@ -78,6 +78,10 @@ class Rule:
     reads: tuple[str, ...] = ()
     """The report paths its ``when`` and ``check`` read, through the names they use
     (``@`` for the item): its operands, and what makes it stand aside (``defer_to``)."""
+    subjects: tuple[str, ...] = ()
+    """The boxes it is about: its ``path`` (when not a template) and its ``needs`` — fields
+    of the item (``score``, ``total/adjusted``) or pointers (``/goals/expected``). On a form
+    without one of them it does not apply (report format v1.1)."""
 
     _programs: list[tuple[Mapping[str, Definition], Generated | EvaluationError]] = field(
         default_factory=list, repr=False, compare=False
@@ -105,7 +109,7 @@ class Rule:
             # a definition of the pack sees the pack's names; a rule's let, the rule's
             return defs if defs.get(named.name) is named else names
 
-        parts = RuleParts(self.check, self.each, self.when, self.cells)
+        parts = RuleParts(self.check, self.each, self.when, self.cells, bool(self.subjects))
         try:
             return generate_rule(parts, names, table_of)
         except EvaluationError as error:

@@ -8,16 +8,19 @@ the findings in the form's order and tallies every rule.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
 from evallint import messages, pointer
+from evallint.domain.layouts import layout, layouts
 from evallint.messages import Lang
 from evallint.read.report import Report
 from evallint.results import Finding, ReportResult, RuleTally, Severity, Waived
 from evallint.rules.model import RuleSet
+from evallint.run.columns import collapse
 from evallint.run.engine import run_rules
 from evallint.run.places import SourceCells
 from evallint.run.suppressions import apply_suppressions
@@ -52,7 +55,11 @@ def check_report(
     cells = SourceCells(report.data)
     schema = [
         replace(f, file=name, source=f.source or cells.cell(f.path))
-        for f in [*validate_report(report.data, lang=lang), *import_problems(report.data, lang)]
+        for f in [
+            *validate_report(report.data, lang=lang),
+            *layout_problems(report.data, lang),
+            *import_problems(report.data, lang),
+        ]
     ]
     found: list[Finding] = []
     tallies: list[RuleTally] = []
@@ -64,6 +71,7 @@ def check_report(
         reported = [finding.path for finding in schema]
         view = _unreadable_as_blank(report.data, schema)
         found, tallies = run_rules(view, rules, lang=lang, file=name, reported=reported)
+        found = collapse(view, found, lang, name)
         found, waived = apply_suppressions(report.data, found, tallies, lang, name)
     findings = tuple(sorted([*schema, *found], key=Finding.sort_key))
     project = report.data.get("project")
@@ -103,6 +111,28 @@ def _unreadable_as_blank(data: dict[str, Any], schema: list[Finding]) -> dict[st
 def structurally_broken(findings: Iterable[Finding]) -> bool:
     """Whether schema findings show a broken structure (so rules are not run)."""
     return any(not _LEAF.match(finding.path) for finding in findings)
+
+
+def layout_problems(data: dict[str, Any], lang: Lang) -> list[Finding]:
+    """An error for a ``layout`` evallint does not know (the report is read as national)."""
+    named = data.get("layout")
+    if not isinstance(named, str) or layout(named) is not None:
+        return []
+    known = sorted(layouts())
+    close = difflib.get_close_matches(named, known, n=1)
+    hint = ""
+    if close:
+        hint = f"（是否应为“{close[0]}”？）" if lang == "zh" else f" (did you mean '{close[0]}'?)"
+    return [
+        Finding(
+            rule="layout-unknown",
+            severity=Severity.ERROR,
+            message=messages.render(
+                "layout-unknown", lang, layout=named, hint=hint, known=", ".join(known)
+            ),
+            path="/layout",
+        )
+    ]
 
 
 def import_problems(data: dict[str, Any], lang: Lang) -> list[Finding]:

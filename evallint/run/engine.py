@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from evallint import pointer as jsonpointer
+from evallint.domain.layouts import layout as layout_named
 from evallint.dsl.expression import Expression
 from evallint.dsl.values import UNKNOWN, Env, to_bool
 from evallint.errors import EvaluationError
@@ -20,6 +21,7 @@ from evallint.messages import decimal_text, show_value
 from evallint.results import Finding, RuleTally, Severity
 from evallint.rules.model import Rule, RuleSet, Step
 from evallint.run.places import PointerIndex, SourceCells
+from evallint.run.shape import FormShape
 
 MAX_OPERANDS = 60
 """Most operand paths listed on one finding (a sum over every row lists each row)."""
@@ -46,6 +48,9 @@ class _ReportRun:
 
     def __init__(self, data: dict[str, Any], lang: str, file: str | None) -> None:
         self.env = Env(data)
+        named = data.get("layout")
+        self.layout = layout_named(named) if isinstance(named, str) else None
+        self.shape = FormShape(data, self.layout)
         self.pointers = PointerIndex(data)
         self.sources = SourceCells(data)
         self.lang = lang
@@ -96,18 +101,30 @@ class _ReportRun:
                 where = jsonpointer.join(where, key)
             self.findings.append(self._finding(rule, where))
 
+        subjects = rule.subjects
+        shape = self.shape
+
+        def absent(item: Any, key: str | None) -> bool:
+            # a box the rule is about is not on this form: the rule does not apply here
+            where = item if item is not None else env.root
+            if key is not None and shape.lacks(where, key):
+                return True
+            return bool(subjects) and shape.lacks_any(where, subjects)
+
         def errored(error: Exception, stage: Expression, item: Any) -> None:
             tally.errors += 1
             problem = stage.failure(error, program.span_at(error.__traceback__))
             self.findings.append(self._rule_error(rule, self._where(item), problem, stage))
 
-        env.start(None, step.params)
-        passed, unknown, skipped = program.function(
-            env, env.root, aside, fail, errored, bool(blocked)
+        params = step.params if self.layout is None else {**step.params, **self.layout.params}
+        env.start(None, params)
+        passed, unknown, skipped, not_on_form = program.function(
+            env, env.root, aside, absent, fail, errored, bool(blocked)
         )
         tally.passed += passed
         tally.unknown += unknown
         tally.skipped += skipped
+        tally.absent += not_on_form
         env.bound = {}
 
     def _cell_reported(self, item: Any, key: str, blocked: list[str]) -> bool:

@@ -11,7 +11,7 @@ Rule ids form a closed list, :data:`RULES`:
 - ``schema-type``: a value of the wrong kind (text where a row object belongs,
   ``true`` in a cell, a report that is not an object at all);
 - ``schema-required``: a required key is missing; the path names the missing key;
-- ``schema-const``: ``format`` is not ``"evallint.report/1"``;
+- ``schema-const``: ``format`` is not ``"evallint.report/1.1"`` (or ``"evallint.report/1"``);
 - ``schema-pattern``: a key of ``source.cells`` is not a JSON Pointer (the path
   names that key's entry);
 - ``schema-invalid``: any other schema keyword (none in the shipped schema; a
@@ -204,6 +204,18 @@ def findings_for(error: ValidationError, data: JSONValue, lang: Lang) -> Iterato
             values,
             where=where,
             expected=_render(expected),
+            got=got,
+        )
+    elif keyword == "enum":  # format: one of the versions (worded as for one)
+        values["expected"] = expected
+        yield _finding(
+            "schema-const",
+            path,
+            "const",
+            lang,
+            values,
+            where=where,
+            expected=(" 或 " if lang == "zh" else " or ").join(_render(e) for e in expected),
             got=got,
         )
     elif keyword == "pattern":

@@ -43,7 +43,7 @@ beyond the one function, no comprehension, no with/while/global."""
 
 LOCALS = re.compile(
     r"t\d+|env|root|item|items|key|keys|found|passed|unknown|skipped|stage|error"
-    r"|aside|fail|errored|blocked"
+    r"|aside|absent|fail|errored|blocked|not_on_form"
 )
 """The generated function's own names: its parameters, counters and temporaries."""
 

@@ -183,7 +183,7 @@ def test_a_ruleset_is_reusable_across_reports(seed_data: dict[str, Any]) -> None
 def test_test_rules_passes_on_the_demo_pack_and_the_builtin_packs() -> None:
     out = io.StringIO()
     assert main(["test-rules", str(DEMO)], stdout=out) == 0
-    assert out.getvalue().endswith("10 examples of 3 rules: 10 passed, 0 failed\n")
+    assert out.getvalue().endswith("11 examples of 3 rules: 11 passed, 0 failed\n")
     assert main(["test-rules"], stdout=io.StringIO()) == 0
 
 

@@ -23,7 +23,7 @@ def run_pytest(folder: Path, *packs: str) -> subprocess.CompletedProcess[str]:
 def test_every_example_of_a_pack_is_a_passing_test(tmp_path: Path) -> None:
     result = run_pytest(tmp_path, str(DEMO_PACK))
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip().splitlines()[-1].startswith("10 passed")
+    assert result.stdout.strip().splitlines()[-1].startswith("11 passed")
 
 
 def test_a_wrong_example_fails_with_the_explanation(tmp_path: Path) -> None:

@@ -1,0 +1,151 @@
+"""Every layout a province prints: boxes a form does not have are not blanks (format v1.1).
+
+Each family of docs/layouts.md, written as report JSON the way that page describes
+it (tests/layouts/families.py), gives no error and no warning, and no finding
+about a box its layout lacks; the rules that would have been about such a box
+are counted as not on the form.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from evallint.domain.layouts import layout, layouts
+from evallint.read.data import normalise
+from evallint.read.report import Report
+from evallint.results import ReportResult
+from evallint.rules.loader import load_rules
+from evallint.rules.model import RuleSet
+from evallint.run.check import check_report
+from evallint.run.shape import FormShape
+from tests.layouts.families import FAMILIES, family, minimal
+from tests.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def pack() -> RuleSet:
+    return load_rules("national-2020")
+
+
+def check(data: dict[str, Any], pack: RuleSet, lang: str = "zh") -> ReportResult:
+    return check_report(Report(normalise(data)), pack, lang=lang)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_a_correct_form_of_each_family_gives_no_error_and_no_warning(
+    name: str, pack: RuleSet
+) -> None:
+    result = check(family(name), pack)
+    loud = [(f.rule, f.path) for f in result.findings if str(f.severity) != "info"]
+    assert loud == []
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_no_finding_points_at_a_box_the_layout_lacks(name: str, pack: RuleSet) -> None:
+    data = family(name)
+    shape = FormShape(normalise(data), layout(name))
+    # the same form with every missing box typed in blank: the layout still says it is not there
+    for row in data["indicators"]:
+        for key in ("weight", "score", "deviation"):
+            row.setdefault(key, None)
+    result = check(data, pack)
+    for finding in result.findings:
+        if finding.path.startswith("/indicators/") and finding.path.count("/") == 3:
+            assert not shape.lacks_path(shape.root, finding.path), finding
+
+
+@pytest.mark.parametrize("name", ["hubei-2021", "county-special", "transfer-regional"])
+def test_rules_about_missing_boxes_are_counted_as_not_on_the_form(name: str, pack: RuleSet) -> None:
+    tallies = {t.rule: t for t in check(family(name), pack).tallies}
+    assert tallies["indicator-cell-blank"].absent > 0
+    assert all(t.failed == 0 for t in tallies.values())
+
+
+def test_a_hubei_form_with_the_missing_boxes_typed_as_null_is_read_by_its_layout(
+    pack: RuleSet,
+) -> None:
+    data = family("hubei-2021")
+    for row in data["indicators"]:
+        row["weight"] = row["deviation"] = None
+    data["goals"] = {"expected": None, "actual": None}
+    assert check(data, pack).findings == ()
+
+
+def test_without_a_layout_a_column_blank_in_every_row_is_one_finding(pack: RuleSet) -> None:
+    data = family("hubei-2021")
+    del data["layout"]
+    for row in data["indicators"]:
+        row["weight"] = None
+    findings = [f for f in check(data, pack).findings if f.path.startswith("/indicators/")]
+    assert [(f.rule, f.path) for f in findings] == [("column-empty", "/indicators/0/weight")]
+    column = findings[0]
+    assert "分值" in column.message and "5" in column.message
+    assert column.values["rules"] == ["indicator-cell-blank"]
+    english = [f for f in check(data, pack, "en").findings if f.rule == "column-empty"]
+    assert "blank in all 5 rows" in english[0].message
+
+
+def test_a_column_blank_throughout_keeps_a_single_rows_own_finding(pack: RuleSet) -> None:
+    # the 偏差 column is blank everywhere because every other target was met
+    data = minimal()
+    data["indicators"][0]["actual"] = "8场"
+    data["indicators"][0]["score"] = "16"
+    data["total"]["score"] = 96
+    findings = {(f.rule, f.path) for f in check(data, pack).findings}
+    assert ("deviation-missing", "/indicators/0/deviation") in findings
+    assert not any(rule == "column-empty" for rule, _ in findings)
+
+
+def test_a_section_the_form_does_not_have_is_not_a_blank(pack: RuleSet) -> None:
+    data = minimal()
+    del data["goals"]
+    result = check(data, pack)
+    assert not [f for f in result.findings if f.path.startswith("/goals")]
+    tallies = {t.rule: t for t in result.tallies}
+    assert tallies["goals-missing"].absent == 1
+    data["goals"] = {"expected": None, "actual": "完成"}  # on the form and blank: a finding
+    assert ("goals-missing", "/goals/expected") in {
+        (f.rule, f.path) for f in check(data, pack).findings
+    }
+
+
+def test_rules_read_the_points_of_the_layout(pack: RuleSet) -> None:
+    data = family("hubei-2021")
+    data["funds"]["score"] = 10  # 20 points × 100 %: 20, not 10
+    assert ("funds-score-mismatch", "/funds/score") in {
+        (f.rule, f.path) for f in check(data, pack).findings
+    }
+    national = minimal()
+    national["funds"]["score"] = 10  # 10 points × 100 %
+    assert not [f for f in check(national, pack).findings if f.rule == "funds-score-mismatch"]
+
+
+def test_an_unknown_layout_is_an_error_with_the_name_meant(pack: RuleSet) -> None:
+    data = family("hubei-2021")
+    data["layout"] = "hubei-2012"
+    result = check(data, pack)
+    unknown = [f for f in result.findings if f.rule == "layout-unknown"]
+    assert [(f.path, str(f.severity)) for f in unknown] == [("/layout", "error")]
+    assert "hubei-2021" in unknown[0].message
+
+
+def test_every_family_is_described_once_and_documented() -> None:
+    page = (ROOT / "docs" / "layouts.md").read_text(encoding="utf-8")
+    assert set(FAMILIES) <= set(layouts())
+    for name, family_layout in layouts().items():
+        assert family_layout.title["zh"] and family_layout.title["en"]
+        assert f"`{name}`" in page
+        assert {"level1", "name", "target", "actual"} <= family_layout.indicator_columns
+
+
+def test_a_row_of_slashes_is_a_slot_marked_not_applicable(pack: RuleSet) -> None:
+    data = minimal()
+    data["indicators"].append(
+        {key: "/" for key in ("level1", "level2", "name", "target", "actual", "weight",
+                              "score", "deviation")}
+    )  # fmt: skip
+    before = {(f.rule, f.path) for f in check(minimal(), pack).findings}
+    assert {(f.rule, f.path) for f in check(copy.deepcopy(data), pack).findings} == before
