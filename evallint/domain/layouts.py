@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -80,9 +81,20 @@ def _layout(name: str, entry: Mapping[str, Any]) -> Layout:
         goals=bool(entry["goals"]),
         total=frozenset(entry["total"]),
         categories=bool(entry["categories"]),
-        params=dict(entry.get("params") or {}),
+        params=_exact(dict(entry.get("params") or {})),
         labels=tuple(entry.get("labels") or ()),
     )
+
+
+def _exact(value: Any) -> Any:
+    """Points as the rules read numbers: Decimal (YAML gives ints)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return Decimal(str(value))
+    if isinstance(value, dict):
+        return {str(key): _exact(item) for key, item in value.items()}
+    return value
 
 
 def layout(name: str) -> Layout | None:

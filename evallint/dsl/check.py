@@ -129,6 +129,19 @@ def _check_call(node: ast.Call, source: str, names: Mapping[str, ast.RefKind]) -
         )
     if function.regex_arg is not None and function.regex_arg < count:
         _check_regex(node.args[function.regex_arg], source)
+    if function.path_arg is not None and function.path_arg < count:
+        box = node.args[function.path_arg]
+        if not (
+            isinstance(box, (ast.Field, ast.Key))
+            or (isinstance(box, ast.Name) and box.name != "params")
+        ):
+            raise ExpressionError(
+                "type",
+                f"{node.name}() asks about a box of the report: write a field such as "
+                "deviation or $.funds.total.initial",
+                source,
+                *ast.span_of(box),
+            )
 
 
 def _check_regex(node: ast.Node, source: str) -> None:

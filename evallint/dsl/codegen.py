@@ -495,6 +495,16 @@ class Lowering:
             return self.assign(call, node)
         if function.predicate_arg is not None and len(node.args) == 2:
             return self._with_predicate(node, scope)
+        if function.path_arg is not None:  # on_form(box): the box's container and key
+            box = node.args[function.path_arg]
+            obj: py.expr
+            if isinstance(box, ast.Name):
+                obj, key = n.name(scope.item), box.name
+            else:
+                assert isinstance(box, (ast.Field, ast.Key))
+                obj = self.value(box.obj, scope)
+                key = box.name if isinstance(box, ast.Field) else box.key
+            return self.assign(n.call("on_form", env, obj, n.const(key)), node)
         args = [self.value(arg, scope) for arg in node.args]
         if name in ("filled", "blank") and len(args) == 1:
             is_blank = n.call("is_blank", args[0], env)

@@ -34,6 +34,8 @@ class Function:
     """The argument run once per list element (``count``, ``map``, ``all``, ``any``): a loop
     of the generated code."""
     regex_arg: int | None = None
+    path_arg: int | None = None
+    """The argument that must be a box of the report (a field path), not a value."""
     example: str = ""
     on_cell: Callable[[Cell], Any] | None = None
     """For a function of one cell: its value from the cell's reading (a fast path)."""
@@ -127,6 +129,18 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 (1, 1),
                 'filled("0")',
                 eager=library.filled,
+            ),
+            _f(
+                "on_form",
+                "on_form(box)",
+                "Whether the form has the box at all (report format v1.1): false for a key the "
+                "report leaves out, or a box its layout does not print; true for a box left "
+                "blank. The argument is a box of the report (`on_form(deviation)`, "
+                "`on_form($.funds.total.initial)`). Never unknown.",
+                (1, 1),
+                "on_form($.funds.total)",
+                eager=library.on_form_value,
+                path_arg=0,
             ),
             _f(
                 "certain",

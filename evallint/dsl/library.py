@@ -114,6 +114,11 @@ def blank(env: Env, args: list[Any]) -> Any:
     return is_blank(args[0], env)
 
 
+def on_form_value(env: Env, args: list[Any]) -> Any:
+    """``on_form`` is worked out from its path by the code generator; never called."""
+    raise EvaluationError("on_form() needs a box of the report, such as on_form(deviation)")
+
+
 def filled(env: Env, args: list[Any]) -> Any:
     return not is_blank(args[0], env)
 

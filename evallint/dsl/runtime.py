@@ -266,6 +266,15 @@ def on_cell(of: Callable[[Cell], Any], eager: Callable[..., Any], value: Any, en
     return eager(env, [value])  # not a cell at all: the function's own error
 
 
+def on_form(env: Env, obj: Any, key: str) -> bool:
+    """Whether the form has the box ``key`` of ``obj``: not when the key is left out, nor when
+    the report's layout does not print it (``env.shape``, set by the engine)."""
+    if type(obj) is not dict:
+        return False  # no container: no box in it
+    shape = env.shape
+    return not shape.lacks(obj, key) if shape is not None else key in obj
+
+
 def count_of(found: int) -> Decimal:
     return Decimal(found)
 
@@ -402,6 +411,7 @@ NAMESPACE: Mapping[str, Any] = MappingProxyType(
         "is_blank": is_blank,
         "on_cell": on_cell,
         "count_of": count_of,
+        "on_form": on_form,
         "interval_of": interval_of,
         "interval_arithmetic": interval_arithmetic,
         "interval_negate": interval_negate,

@@ -53,7 +53,7 @@ class Env:
 
     __slots__ = (
         "bound", "cells", "items", "memo", "names", "number_cells", "numbers", "outer",
-        "params", "root", "scope", "steps", "texts",
+        "params", "root", "scope", "shape", "steps", "texts",
     )  # fmt: skip
 
     def __init__(
@@ -76,6 +76,9 @@ class Env:
         # readings of Decimal cells, by id: 10 and 10.0 are equal but read differently
         self.number_cells: dict[int, tuple[Decimal, Cell]] = {}
         self.steps = MAX_STEPS
+        # which boxes the report's form has (run.shape.FormShape: `lacks(item, key)`); None:
+        # every key the report carries
+        self.shape: Any = None
         # the values of the names worked out for each item, by item (see values_of)
         self.items: dict[int, tuple[Any, dict[int, Any]]] = {}
 

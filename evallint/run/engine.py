@@ -51,6 +51,7 @@ class _ReportRun:
         named = data.get("layout")
         self.layout = layout_named(named) if isinstance(named, str) else None
         self.shape = FormShape(data, self.layout)
+        self.env.shape = self.shape
         self.pointers = PointerIndex(data)
         self.sources = SourceCells(data)
         self.lang = lang

@@ -1,14 +1,19 @@
 """Report JSON for each layout family of docs/layouts.md, built from the minimal example as
-layouts.md describes the family: the boxes it lacks left out, its points, its rows."""
+layouts.md describes the family: the boxes it lacks left out, its points, its rows.
+
+    python -m tests.layouts.families      # rewrites tests/layouts/fixtures/ (review the diff)
+"""
 
 from __future__ import annotations
 
 import copy
+import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from tests.paths import EXAMPLES
+from tests.paths import EXAMPLES, ROOT
 
 Report = dict[str, Any]
 
@@ -129,3 +134,25 @@ def family(name: str) -> Report:
     data = FAMILIES[name](copy.deepcopy(minimal()))
     data["layout"] = name
     return data
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def main() -> int:
+    """Write each family's report JSON and its golden output (``--write``), for review."""
+    from evallint.cli.main import main as evallint
+
+    FIXTURES.mkdir(exist_ok=True)
+    for name in FAMILIES:
+        path = FIXTURES / f"{name}.json"
+        path.write_text(json.dumps(family(name), ensure_ascii=False, indent=2) + "\n", "utf-8")
+        out = io.StringIO()
+        evallint(["check", "--fail-on", "never", str(path.relative_to(ROOT))], stdout=out)
+        (FIXTURES / f"{name}.golden.txt").write_text(out.getvalue(), encoding="utf-8")
+        print(f"wrote {path.name} and its golden output")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

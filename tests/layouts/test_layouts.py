@@ -9,10 +9,13 @@ are counted as not on the form.
 from __future__ import annotations
 
 import copy
+import io
+import json
 from typing import Any
 
 import pytest
 
+from evallint.cli.main import main
 from evallint.domain.layouts import layout, layouts
 from evallint.read.data import normalise
 from evallint.read.report import Report
@@ -21,7 +24,7 @@ from evallint.rules.loader import load_rules
 from evallint.rules.model import RuleSet
 from evallint.run.check import check_report
 from evallint.run.shape import FormShape
-from tests.layouts.families import FAMILIES, family, minimal
+from tests.layouts.families import FAMILIES, FIXTURES, family, minimal
 from tests.paths import ROOT
 
 
@@ -149,3 +152,18 @@ def test_a_row_of_slashes_is_a_slot_marked_not_applicable(pack: RuleSet) -> None
     )  # fmt: skip
     before = {(f.rule, f.path) for f in check(minimal(), pack).findings}
     assert {(f.rule, f.path) for f in check(copy.deepcopy(data), pack).findings} == before
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_each_family_fixture_gives_its_golden_output(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the fixture is what families.py writes (python -m tests.layouts.families rewrites both)
+    path = FIXTURES / f"{name}.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(
+        json.dumps(family(name), ensure_ascii=False)
+    )
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    main(["check", "--fail-on", "never", str(path.relative_to(ROOT))], stdout=out)
+    assert out.getvalue() == (FIXTURES / f"{name}.golden.txt").read_text(encoding="utf-8")

@@ -2,7 +2,8 @@
 
 * 2,000 realistic, correct forms (tools/formgen: cells typed every way real
   forms type them, rows left blank, percent and money in every spelling) give no
-  error and no warning.
+  error and no warning; so do 2,000 more, spread over the layout families a
+  generated form can become (tools/formgen/layouts.py).
 * Each defect kind, injected alone into correct forms, makes exactly the intended
   rule fire at the intended path: the findings the injection adds are that one.
 """
@@ -21,6 +22,7 @@ from evallint.read.report import Report
 from evallint.rules.loader import load_rules
 from evallint.run.check import check_report
 from tools.formgen import DEFECTS, generate_forms, inject
+from tools.formgen.layouts import LAYOUTS, as_layout
 
 CORRECT_FORMS = 2000
 FORMS_PER_DEFECT = 6
@@ -50,6 +52,20 @@ def test_correct_forms_give_no_error_and_no_warning(pack: Any) -> None:
             examples.setdefault(finding.rule, f"form {index}: {finding.path}: {finding.message}")
     assert not noisy, f"errors/warnings on correct forms: {dict(noisy)}; e.g. {examples}"
     assert infos < CORRECT_FORMS  # info findings exist but are not a flood
+
+
+def test_correct_forms_of_every_layout_family_give_no_error_and_no_warning(pack: Any) -> None:
+    # the same correct forms, laid out as the families a generated form can become
+    # (tools/formgen/layouts.py): the boxes each lacks left out, its points, its layout named
+    noisy: Counter[tuple[str, str]] = Counter()
+    examples: dict[tuple[str, str], str] = {}
+    for index, form in enumerate(generate_forms(CORRECT_FORMS, seed=2025)):
+        layout = LAYOUTS[index % len(LAYOUTS)]
+        for finding in check_report(Report(as_layout(form, layout)), pack).findings:
+            if str(finding.severity) != "info":
+                noisy[(layout, finding.rule)] += 1
+                examples.setdefault((layout, finding.rule), f"form {index}: {finding.message}")
+    assert not noisy, f"errors/warnings on correct forms: {dict(noisy)}; e.g. {examples}"
 
 
 # Parameters under which a defect is one at all: low execution is only a finding
