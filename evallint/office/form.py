@@ -68,6 +68,8 @@ PLACEHOLDERS = frozenset({"……", "…", "...", "......", "…………"})
 
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 """A year as forms write it in titles (``2022年度``)."""
+YEAR_LINE = re.compile(r"[（(]?\s*(?:19|20)\d\d\s*年度?\s*[)）]?")
+"""The line the national template prints on its own under the title: ``（2022年度）``."""
 _OTHER_OF = re.compile(r"^其中[:：]?")
 
 
@@ -111,7 +113,7 @@ def _title_top(grid: Grid, anchor: int) -> int:
         if not texts:
             row -= 1
             continue
-        if len(texts) == 1 and _is_title(next(iter(texts.values()))):
+        if len(texts) == 1 and _is_title_line(next(iter(texts.values()))):
             top = row
             row -= 1
             continue
@@ -121,6 +123,11 @@ def _title_top(grid: Grid, anchor: int) -> int:
 
 def _is_title(text: str) -> bool:
     return "自评" in text or "绩效" in text
+
+
+def _is_title_line(text: str) -> bool:
+    """A line of the title block: the title, or the year under it."""
+    return _is_title(text) or YEAR_LINE.fullmatch(text.strip()) is not None
 
 
 def _ends_funds(text: str) -> bool:
@@ -183,13 +190,13 @@ class _FormReader:
     def _title(self, first: int) -> None:
         for row in range(first, self.start):
             texts = self._distinct_texts(row)
-            if len(texts) == 1 and _is_title(texts[0][1]):
+            if len(texts) == 1 and _is_title_line(texts[0][1]):
                 cell, text = texts[0]
                 title = "".join(text.split())
                 self.used.add(row)
-                if "title" not in self.form.data:
+                if _is_title(text) and "title" not in self.form.data:
                     self.put("/title", cell, title)
-                year = YEAR.search(title)
+                year = YEAR.search(title)  # in the title, or on the line under it
                 if year and "year" not in self.form.data:
                     self.put("/year", cell, Decimal(year.group(1)))
 

@@ -338,3 +338,20 @@ def test_several_forms_of_one_file_are_named_by_where_they_start(
     main(["check", "--color", "never", str(FIXTURES / "seed.xlsx")])
     single = {line.split(": ", 1)[0] for line in capsys.readouterr().out.splitlines()[:-1]}
     assert single == {str(FIXTURES / "seed.xlsx")}  # one form: just the file
+
+
+def test_the_year_printed_under_the_title_is_the_reports_year(tmp_path: Path) -> None:
+    # the national template prints （2022年度） on its own line below 项目支出绩效自评表
+    report = build_fixtures.seed()
+    table = build_fixtures.layout(report, labels=build_fixtures.PLAIN, title=False)
+    top = build_fixtures.Table(table.width)
+    top.put(0, 0, "项目支出绩效自评表", cols=table.width)
+    top.put(1, 0, "（2022年度）", cols=table.width)
+    top.rows.extend(table.rows)
+    top.merges.extend((r + 2, c, rows, cols) for r, c, rows, cols in table.merges)
+    path = tmp_path / "year-line.xlsx"
+    build_fixtures.write_xlsx(path, [("自评表", [top])])
+    (form,) = read_office(path)
+    assert form["year"] == 2022
+    assert form["title"] == "项目支出绩效自评表"
+    assert form["source"]["cells"]["/year"] == "自评表!A2"
