@@ -65,6 +65,28 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "row by row: {rules}): if this layout of the form has no such column, leave it out "
             "of the report or name the layout; if it has, fill it in row by row",
         },
+        "template-slot-name": {
+            "zh": "“{text}”是表格模板中的占位名称，不是填写的内容：请填写实际的{label}；"
+            "不设这一指标的行，请整行填“/”",
+            "en": '"{text}" is the template\'s placeholder name, not an answer: write the real '
+            '{label}; a row for no indicator is marked "/" throughout',
+        },
+        "template-stars": {
+            "zh": "“{text}”是表格模板中留待填写的格式（“**”或空的比较符处应是数值）："
+            "请填写{label}的具体数值",
+            "en": '"{text}" is the template\'s format with the number still to fill in (where '
+            '"**" or a bare comparator stands): write the {label} with its figure',
+        },
+        "template-instruction": {
+            "zh": "“{text}”是表格模板印好的填写说明，不是填写的内容：请按说明填写{label}",
+            "en": '"{text}" is the template\'s printed instruction, not an answer: write the '
+            "{label} as it asks",
+        },
+        "template-unit-only": {
+            "zh": "此格只有模板印好的单位“{text}”：请填写{label}的数值",
+            "en": 'this cell holds only the unit the template printed ("{text}"): write the '
+            "{label} as a figure",
+        },
         "layout-unknown": {
             "zh": "未知的表式“{layout}”{hint}；已知的表式：{known}",
             "en": "unknown layout '{layout}'{hint}; known layouts: {known}",

@@ -24,6 +24,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Final, Literal
 
+from evallint.domain.leftovers import Leftover, leftover
+
 __all__ = ["Cell", "CellKind", "Comparator", "read_cell"]
 
 CellKind = Literal["blank", "number", "quantity", "range", "text"]
@@ -164,6 +166,9 @@ class Cell:
     percent: bool = False
     approx: bool = False
     decimals: int | None = None
+    leftover: Leftover | None = None
+    """For text: the template text left in the form that it is (``指标1``, ``(≥**平方米)``, a
+    printed instruction, a lone ``万元``: :mod:`evallint.domain.leftovers`), else ``None``."""
 
     @property
     def number(self) -> Decimal | None:
@@ -262,10 +267,10 @@ def _read_typed(raw: str, text: str) -> Cell:
         return Cell("blank", raw)
     match = _QUANTITY_RE.fullmatch(text)
     if match is None:
-        return Cell("text", raw)
+        return Cell("text", raw, leftover=leftover(text))
     tail = _read_tail(match["tail"])
     if tail is None:
-        return Cell("text", raw)
+        return Cell("text", raw, leftover=leftover(text))
     shift, percent, unit, suffix_comparator, approx = tail
 
     comparator: Comparator | None = suffix_comparator

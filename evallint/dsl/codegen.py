@@ -507,8 +507,8 @@ class Lowering:
             return self.assign(n.call("on_form", env, obj, n.const(key)), node)
         args = [self.value(arg, scope) for arg in node.args]
         if name in ("filled", "blank") and len(args) == 1:
-            is_blank = n.call("is_blank", args[0], env)
-            return self.assign(is_blank if name == "blank" else py.UnaryOp(py.Not(), is_blank))
+            state = n.call("blank_state", args[0], env)
+            return self.assign(state if name == "blank" else n.call("negated", state))
         if function.on_cell is not None and len(args) == 1:
             call = n.call("on_cell", n.name(f"c_{name}"), n.name(f"f_{name}"), args[0], env)
             return self.assign(call, node)

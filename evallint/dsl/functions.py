@@ -117,7 +117,8 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 "blank",
                 "blank(cell)",
                 "Whether nobody filled the cell in (null, white space, "
-                "or a placeholder such as `/` or `—`). Never unknown.",
+                "or a placeholder such as `/` or `—`); unknown for template text left in the "
+                "form (`指标1`, a printed instruction): neither an answer nor a blank box.",
                 (1, 1),
                 'blank("　")',
                 eager=library.blank,
@@ -125,7 +126,7 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
             _f(
                 "filled",
                 "filled(cell)",
-                "`not blank(cell)`: there is a value. Never unknown.",
+                "`not blank(cell)`: there is a value (unknown for template text left in the form).",
                 (1, 1),
                 'filled("0")',
                 eager=library.filled,

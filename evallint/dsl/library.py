@@ -20,6 +20,7 @@ from evallint.dsl.values import (
     UNKNOWN,
     Env,
     Interval,
+    blank_state,
     cell_of,
     is_blank,
     normal_text,
@@ -111,7 +112,7 @@ def certain(env: Env, args: list[Any]) -> Any:
 
 
 def blank(env: Env, args: list[Any]) -> Any:
-    return is_blank(args[0], env)
+    return blank_state(args[0], env)
 
 
 def on_form_value(env: Env, args: list[Any]) -> Any:
@@ -120,7 +121,8 @@ def on_form_value(env: Env, args: list[Any]) -> Any:
 
 
 def filled(env: Env, args: list[Any]) -> Any:
-    return not is_blank(args[0], env)
+    state = blank_state(args[0], env)
+    return state if state is UNKNOWN else not state
 
 
 def text_of(env: Env, args: list[Any]) -> Any:

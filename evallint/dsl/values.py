@@ -230,6 +230,22 @@ def is_blank(value: Any, env: Env) -> bool:
     return False
 
 
+def blank_state(value: Any, env: Env) -> Any:
+    """``blank(x)`` of the language: whether nobody filled the cell in — and, for template
+    text left in the form (``指标1``, a printed instruction), unknown: it is neither an
+    answer nor a blank box (the template-leftover finding says what it is)."""
+    if value is None or value is UNKNOWN:
+        return True
+    if type(value) is str:
+        cell = env.cells.get(value)  # the reading kept for the report: the usual case
+        if cell is None:
+            cell = env.cell(value)
+        if cell.kind == "blank":
+            return True
+        return UNKNOWN if cell.leftover is not None else False
+    return False
+
+
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """四舍五入: round ``value`` to ``places`` decimals, halves away from zero."""
     try:

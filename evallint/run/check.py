@@ -22,6 +22,7 @@ from evallint.results import Finding, ReportResult, RuleTally, Severity, Waived
 from evallint.rules.model import RuleSet
 from evallint.run.columns import collapse
 from evallint.run.engine import run_rules
+from evallint.run.leftovers import leftovers
 from evallint.run.places import SourceCells
 from evallint.run.suppressions import apply_suppressions
 from evallint.schema.report import validate_report
@@ -58,6 +59,7 @@ def check_report(
         for f in [
             *validate_report(report.data, lang=lang),
             *layout_problems(report.data, lang),
+            *leftovers(report.data, lang),
             *import_problems(report.data, lang),
         ]
     ]

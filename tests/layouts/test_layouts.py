@@ -167,3 +167,61 @@ def test_each_family_fixture_gives_its_golden_output(
     out = io.StringIO()
     main(["check", "--fail-on", "never", str(path.relative_to(ROOT))], stdout=out)
     assert out.getvalue() == (FIXTURES / f"{name}.golden.txt").read_text(encoding="utf-8")
+
+
+# --- template leftovers -------------------------------------------------------------------
+
+
+LEFTOVERS = {
+    "a slot name": ("/indicators/5/name", "指标1", "三级指标"),
+    "a slot name with a colon": ("/indicators/5/name", "指标2：", "三级指标"),
+    "stars where the number goes": ("/indicators/0/target", "公猪舍(≥**平方米)", "年度指标值"),
+    "an empty comparator": ("/indicators/0/target", "(≥台)", "年度指标值"),
+    "a printed instruction": (
+        "/goals/actual",
+        "对照年度目标,说明相关任务目标的完成情况(100字以内)",
+        "实际完成情况",
+    ),
+    "only the printed unit": ("/funds/other/adjusted", "万元", "全年预算数"),
+}
+
+
+def with_leftover(where: str, text: str) -> dict[str, Any]:
+    data = minimal()
+    data["indicators"].append(
+        {"level1": "效益指标", "level2": "经济效益指标", "name": None, "target": None,
+         "actual": None, "weight": None, "score": None, "deviation": None}
+    )  # fmt: skip
+    target: Any = data
+    *head, last = where.strip("/").split("/")
+    for token in head:
+        target = target[int(token)] if isinstance(target, list) else target[token]
+    target[last] = text
+    return data
+
+
+@pytest.mark.parametrize(("where", "text", "label"), LEFTOVERS.values(), ids=LEFTOVERS.keys())
+def test_a_template_leftover_is_reported_once_as_what_it_is(
+    where: str, text: str, label: str, pack: RuleSet
+) -> None:
+    result = check(with_leftover(where, text), pack)
+    assert [(f.rule, str(f.severity), f.path) for f in result.findings] == [
+        ("template-leftover", "warning", where)
+    ]  # no blank-cell error, and not counted as an answer by any other rule
+    (finding,) = result.findings
+    assert text in finding.message and label in finding.message
+    assert "template" in check(with_leftover(where, text), pack, "en").findings[0].message
+
+
+def test_a_unit_in_a_unit_column_or_the_reports_unit_is_an_answer(pack: RuleSet) -> None:
+    data = minimal()
+    data["indicators"][2]["unit"] = "万元"  # a 度量单位 column
+    assert check(data, pack).findings == ()
+
+
+def test_filled_is_unknown_for_template_text() -> None:
+    from evallint import compile_expr
+
+    assert compile_expr('filled("指标1")').evaluate({}) is None
+    assert compile_expr('blank("指标1")').evaluate({}) is None
+    assert compile_expr('filled("培训场次")').evaluate({}) is True
