@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from evallint import pointer
+from evallint.domain.layouts import layouts
 from evallint.office.grid import Grid, GridCell, label, points_in, without_points
 
 PROJECT_LABELS = frozenset({"项目名称", "项目支出名称"})
@@ -30,12 +31,28 @@ FIELD_LABELS = {
 }
 FUNDS_COLUMNS = {
     "年初预算数": "initial",
+    "年初预算": "initial",
     "全年预算数": "adjusted",
+    "全年预算数(A)": "adjusted",
+    "调整后预算数": "adjusted",
+    "预算数(A)": "adjusted",
     "全年执行数": "executed",
+    "全年执行数(B)": "executed",
+    "预算执行数": "executed",
+    "执行数(B)": "executed",
     "分值": "weight",
+    "权重": "weight",
     "执行率": "rate",
+    "执行率(B/A)": "rate",
+    "预算执行率": "rate",
     "得分": "score",
+    "得分(20分×执行率)": "score",
+    "得分(20分*执行率)": "score",
 }
+FUNDS_AMOUNTS = frozenset(
+    k for k, v in FUNDS_COLUMNS.items() if v in ("initial", "adjusted", "executed")
+)
+"""The labels of a funds block's money columns: two of them make its header row."""
 FUNDS_ROWS = {
     "年度资金总额": "total",
     "当年财政拨款": "current",
@@ -51,10 +68,18 @@ INDICATOR_COLUMNS = {
     "二级指标": "level2",
     "三级指标": "name",
     "年度指标值": "target",
+    "年初目标值(A)": "target",
+    "指标值": "target",
     "实际完成值": "actual",
+    "实际完成值(B)": "actual",
+    "全年实际值": "actual",
     "分值": "weight",
+    "权重": "weight",
     "得分": "score",
     "偏差原因分析及改进措施": "deviation",
+    "偏差原因": "deviation",
+    "未完成原因": "deviation",
+    "未完成原因及拟采取的改进措施": "deviation",
     "偏差原因分析": "deviation",
     "未完成原因分析": "deviation",
     "指标性质": "nature",
@@ -62,6 +87,8 @@ INDICATOR_COLUMNS = {
     "度量单位": "unit",
     "计量单位": "unit",
 }
+VALUE_LABELS = frozenset(k for k, v in INDICATOR_COLUMNS.items() if v in ("target", "actual"))
+"""The labels of an indicator block's value columns: one, with 三级指标, makes its header."""
 INDICATORS_LABEL = "绩效指标"
 TOTAL_LABELS = frozenset({"总分", "合计", "总计"})
 PLACEHOLDERS = frozenset({"……", "…", "...", "......", "…………"})
@@ -158,6 +185,7 @@ class _FormReader:
         self.limit = end  # one past the last row of this form's region
         self.form = Form({"format": "evallint.report/1"})
         self.used: set[int] = set()
+        self.labels: set[str] = set()  # the header labels read (they tell the layout)
 
     # --- putting values in -----------------------------------------------------------
 
@@ -186,6 +214,20 @@ class _FormReader:
         self._goals()
         self._indicators()
         self._extra_rows(first)
+        self._layout()
+
+    def _note_labels(self, row: int) -> None:
+        self.labels.update(label(text) for _, text in self._distinct_texts(row))
+
+    def _layout(self) -> None:
+        """The layout family whose own labels the headers print (the national one: none)."""
+        best, most = None, 0
+        for name, family in layouts().items():
+            shared = len(self.labels & {label(text) for text in family.labels})
+            if name != "national-2020" and shared > most:  # the most labels of its own
+                best, most = name, shared
+        if best is not None:
+            self.form.data["layout"] = best
 
     def _title(self, first: int) -> None:
         for row in range(first, self.start):
@@ -225,11 +267,10 @@ class _FormReader:
     # --- 项目资金 --------------------------------------------------------------------
 
     def _funds(self) -> None:
-        header = self._find_row(
-            lambda labels: len(labels & {"年初预算数", "全年预算数", "全年执行数"}) >= 2
-        )
+        header = self._find_row(lambda labels: len(labels & FUNDS_AMOUNTS) >= 2)
         if header is None:
             return
+        self._note_labels(header)
         columns = self._columns(header, FUNDS_COLUMNS)
         self.used.add(header)
         for cell in self.grid.rows[header]:
@@ -306,11 +347,10 @@ class _FormReader:
     # --- 绩效指标 --------------------------------------------------------------------
 
     def _indicators(self) -> None:
-        header = self._find_row(
-            lambda labels: "三级指标" in labels and bool(labels & {"年度指标值", "实际完成值"})
-        )
+        header = self._find_row(lambda labels: "三级指标" in labels and bool(labels & VALUE_LABELS))
         if header is None:
             return
+        self._note_labels(header)
         columns = self._columns(header, INDICATOR_COLUMNS)
         self.used.add(header)
         by_key = {key: col for col, key in columns.items()}

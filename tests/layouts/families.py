@@ -51,7 +51,8 @@ def hubei_2021(data: Report) -> Report:
     # 预算数(A) / 执行数(B) / 执行率 / 得分(20分×执行率); no 分值 or 偏差 column, no 年度总体目标
     funds = data["funds"]
     _drop([row for row in funds.values() if isinstance(row, dict)], "initial")
-    funds["weight"], funds["score"] = 20, 20
+    del funds["weight"]  # the 20 points are printed in the label 得分(20分×执行率)
+    funds["score"] = 20
     del data["goals"], data["categories"]
     _drop(data["indicators"], "weight", "deviation")
     for row, score in zip(data["indicators"], ("20", "15", "15", "20", "10"), strict=True):

@@ -11,12 +11,14 @@ from __future__ import annotations
 import copy
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from evallint.cli.main import main
 from evallint.domain.layouts import layout, layouts
+from evallint.office import read_office
 from evallint.read.data import normalise
 from evallint.read.report import Report
 from evallint.results import ReportResult
@@ -225,3 +227,58 @@ def test_filled_is_unknown_for_template_text() -> None:
     assert compile_expr('filled("指标1")').evaluate({}) is None
     assert compile_expr('blank("指标1")').evaluate({}) is None
     assert compile_expr('filled("培训场次")').evaluate({}) is True
+
+
+# --- the importer recognises a family by its labels -------------------------------------------
+
+
+def hubei_workbook(path: Path) -> None:
+    """The Hubei fixture as its form prints it: 预算数(A) / 执行数(B) / 执行率(B/A) /
+    得分(20分×执行率); 年初目标值(A) / 实际完成值(B) / 得分; no 分值, 偏差 or 年度总体目标."""
+    import openpyxl
+
+    data = family("hubei-2021")
+    sheet_rows: list[list[Any]] = [
+        ["2021年度财政项目绩效自评表"],
+        ["项目名称", data["project"]],
+        ["主管部门", data["department"], "实施单位", data["implementer"]],
+        ["项目资金（万元）", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分×执行率)"],
+        ["年度资金总额", 100, 100, "100%", 20],
+        ["其中：当年财政拨款", 100, 100],
+        ["一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+    ]
+    for row in data["indicators"]:
+        sheet_rows.append(
+            [row["level1"], row["level2"], row["name"], row["target"], row["actual"],
+             int(row["score"])]
+        )  # fmt: skip
+    sheet_rows.append(["总分", None, None, None, None, 100])
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    for row in sheet_rows:
+        sheet.append(row)
+    book.save(path)
+
+
+def test_a_hubei_workbook_imports_as_its_layout_without_the_boxes_it_lacks(
+    tmp_path: Path, pack: RuleSet
+) -> None:
+    path = tmp_path / "hubei.xlsx"
+    hubei_workbook(path)
+    (form,) = read_office(path)
+    assert form["layout"] == "hubei-2021"
+    assert "goals" not in form and "weight" not in form["funds"]
+    assert all("weight" not in row and "deviation" not in row for row in form["indicators"])
+    assert form["funds"]["total"] == {"adjusted": 100, "executed": 100}
+    from_workbook = check(form, pack)
+    from_json = check(family("hubei-2021"), pack)
+    assert (
+        [(f.rule, f.path) for f in from_workbook.findings]
+        == [(f.rule, f.path) for f in from_json.findings]
+        == []
+    )
+    # a finding on the workbook names its cell
+    form["funds"]["score"] = 10
+    (finding,) = [f for f in check(form, pack).findings if f.rule == "funds-score-mismatch"]
+    assert finding.source == "自评表!E5"

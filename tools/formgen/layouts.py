@@ -64,7 +64,10 @@ def as_layout(form: Form, name: str) -> Form:
         row.pop("deviation", None)
     funds = data["funds"]
     old_score = _number(funds.get("score"))
-    funds["weight"] = _like(funds.get("weight"), Decimal(20))
+    if name == "hubei-2021":  # 得分(20分×执行率): the points are in the label, no 分值 box
+        funds.pop("weight", None)
+    else:
+        funds["weight"] = _like(funds.get("weight"), Decimal(20))
     ratio = _ratio(funds.get("total"))
     if old_score is not None and ratio is not None:
         places = max(0, -old_score.as_tuple().exponent)  # type: ignore[operator]
