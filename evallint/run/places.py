@@ -50,6 +50,24 @@ class PointerIndex:
 _A1 = re.compile(r"^\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?$")
 
 
+_CELL = re.compile(r"^(?:(?P<sheet>.+)!)?\$?(?P<col>[A-Za-z]{1,3})\$?(?P<row>\d+)$")
+
+
+def _column_number(name: str) -> int:
+    number = 0
+    for letter in name.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _column_name(number: int) -> str:
+    name = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
 class SourceCells:
     """The spreadsheet cell a pointer was read from, where the report records one."""
 
@@ -68,6 +86,10 @@ class SourceCells:
             value = self.cells.get(f"{path}/{part}")
             if isinstance(value, str) and value:
                 return self._qualified(value)
+        if path and path not in self.cells:
+            spanned = self._range_under(path)
+            if spanned is not None:  # a whole table or block: the cells it spans
+                return spanned
         probe = path
         while True:
             value = self.cells.get(probe)
@@ -76,6 +98,24 @@ class SourceCells:
             if not probe:
                 return None
             probe = probe.rsplit("/", 1)[0]
+
+    def _range_under(self, path: str) -> str | None:
+        """``Sheet!A12:I24``: the range of the cells read from under ``path`` (one sheet)."""
+        prefix = path + "/"
+        places = [
+            _CELL.match(self._qualified(value))
+            for key, value in self.cells.items()
+            if key.startswith(prefix) and isinstance(value, str)
+        ]
+        found = [match for match in places if match is not None]
+        if len(found) < 2 or len({match["sheet"] for match in found}) != 1:
+            return None
+        columns = [_column_number(match["col"]) for match in found]
+        rows = [int(match["row"]) for match in found]
+        sheet = found[0]["sheet"]
+        first = f"{_column_name(min(columns))}{min(rows)}"
+        last = f"{_column_name(max(columns))}{max(rows)}"
+        return f"{sheet}!{first}:{last}" if sheet else f"{first}:{last}"
 
     def _qualified(self, value: str) -> str:
         if self.sheet and _A1.match(value):  # "F12" → "Sheet1!F12"

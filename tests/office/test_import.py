@@ -355,3 +355,10 @@ def test_the_year_printed_under_the_title_is_the_reports_year(tmp_path: Path) ->
     assert form["year"] == 2022
     assert form["title"] == "项目支出绩效自评表"
     assert form["source"]["cells"]["/year"] == "自评表!A2"
+
+
+def test_a_finding_about_a_whole_table_names_its_range_of_cells(pack: Any) -> None:
+    report = load_report(build_fixtures.EXAMPLE)
+    result = check_report(report, pack)
+    table = [f for f in result.findings if f.path == "/indicators"]
+    assert table and all(f.source == "自评表!B12:I23" for f in table)
