@@ -21,77 +21,21 @@ from typing import Any
 from evallint import pointer
 from evallint.domain.layouts import layouts
 from evallint.office.grid import Grid, GridCell, label, points_in, without_points
-
-PROJECT_LABELS = frozenset({"项目名称", "项目支出名称"})
-FIELD_LABELS = {
-    "项目名称": "project",
-    "项目支出名称": "project",
-    "主管部门": "department",
-    "实施单位": "implementer",
-}
-FUNDS_COLUMNS = {
-    "年初预算数": "initial",
-    "年初预算": "initial",
-    "全年预算数": "adjusted",
-    "全年预算数(A)": "adjusted",
-    "调整后预算数": "adjusted",
-    "预算数(A)": "adjusted",
-    "全年执行数": "executed",
-    "全年执行数(B)": "executed",
-    "预算执行数": "executed",
-    "执行数(B)": "executed",
-    "分值": "weight",
-    "权重": "weight",
-    "执行率": "rate",
-    "执行率(B/A)": "rate",
-    "预算执行率": "rate",
-    "得分": "score",
-    "得分(20分×执行率)": "score",
-    "得分(20分*执行率)": "score",
-}
-FUNDS_AMOUNTS = frozenset(
-    k for k, v in FUNDS_COLUMNS.items() if v in ("initial", "adjusted", "executed")
+from evallint.office.labels import (
+    FIELD_LABELS,
+    FUNDS_AMOUNTS,
+    FUNDS_COLUMNS,
+    FUNDS_LABEL,
+    FUNDS_ROWS,
+    GOALS_COLUMNS,
+    GOALS_LABELS,
+    INDICATOR_COLUMNS,
+    INDICATORS_LABEL,
+    PLACEHOLDERS,
+    PROJECT_LABELS,
+    TOTAL_LABELS,
+    VALUE_LABELS,
 )
-"""The labels of a funds block's money columns: two of them make its header row."""
-FUNDS_ROWS = {
-    "年度资金总额": "total",
-    "当年财政拨款": "current",
-    "本年财政拨款": "current",
-    "上年结转资金": "carryover",
-    "其他资金": "other",
-}
-FUNDS_LABEL = "项目资金"
-GOALS_LABELS = frozenset({"年度总体目标", "总体目标"})
-GOALS_COLUMNS = {"预期目标": "expected", "实际完成情况": "actual"}
-INDICATOR_COLUMNS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "年度指标值": "target",
-    "年初目标值(A)": "target",
-    "指标值": "target",
-    "实际完成值": "actual",
-    "实际完成值(B)": "actual",
-    "全年实际值": "actual",
-    "分值": "weight",
-    "权重": "weight",
-    "得分": "score",
-    "偏差原因分析及改进措施": "deviation",
-    "偏差原因": "deviation",
-    "未完成原因": "deviation",
-    "未完成原因及拟采取的改进措施": "deviation",
-    "偏差原因分析": "deviation",
-    "未完成原因分析": "deviation",
-    "指标性质": "nature",
-    "指标值类型": "nature",
-    "度量单位": "unit",
-    "计量单位": "unit",
-}
-VALUE_LABELS = frozenset(k for k, v in INDICATOR_COLUMNS.items() if v in ("target", "actual"))
-"""The labels of an indicator block's value columns: one, with 三级指标, makes its header."""
-INDICATORS_LABEL = "绩效指标"
-TOTAL_LABELS = frozenset({"总分", "合计", "总计"})
-PLACEHOLDERS = frozenset({"……", "…", "...", "......", "…………"})
 
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 """A year as forms write it in titles (``2022年度``)."""
@@ -220,8 +164,9 @@ class _FormReader:
         self.labels.update(label(text) for _, text in self._distinct_texts(row))
 
     def _layout(self) -> None:
-        """The layout family whose own labels the headers print (the national one: none)."""
-        best, most = None, 0
+        """The layout family whose own labels the form prints (headers, funds rows, level-1
+        blocks) — at least two, the most of any family; the national one: none."""
+        best, most = None, 1  # two labels of its own at least: one could be a coincidence
         for name, family in layouts().items():
             shared = len(self.labels & {label(text) for text in family.labels})
             if name != "national-2020" and shared > most:  # the most labels of its own
@@ -295,6 +240,7 @@ class _FormReader:
                     continue  # a spacer row
                 break
             name_cell, name = names[-1]
+            self.labels.add(name)  # a source row's label tells the layout too (中央补助 …)
             key = FUNDS_ROWS.get(name, name)  # another source row keeps its label as key
             self.used.add(row)
             for col, column in columns.items():
@@ -381,6 +327,7 @@ class _FormReader:
             level1_cell = cells.get("level1")
             if level1_cell is not None and level1_cell.text.strip():
                 level1 = without_points(level1_cell.text)
+                self.labels.add(level1)  # 项目决策 … tell the four-block layout
                 points = points_in(level1_cell.text)
                 if points is not None and level1 not in self.form.data.get("categories", {}):
                     self.put(pointer.build(["categories", level1]), level1_cell, points)

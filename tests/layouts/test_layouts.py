@@ -282,3 +282,106 @@ def test_a_hubei_workbook_imports_as_its_layout_without_the_boxes_it_lacks(
     form["funds"]["score"] = 10
     (finding,) = [f for f in check(form, pack).findings if f.rule == "funds-score-mismatch"]
     assert finding.source == "自评表!E5"
+
+
+# The other families as their forms print them: funds column labels, funds row labels and
+# indicator column labels (key, label), in the order printed.
+PRINTED: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "target-self-evaluation": {
+        "funds": [("adjusted", "全年预算数(A)"), ("executed", "全年执行数(B)"), ("weight", "分值"),
+                  ("rate", "执行率(B/A)"), ("score", "得分")],
+        "rows": [("total", "年度资金总额"), ("current", "其中：当年财政拨款"),
+                 ("carryover", "上年结转资金"), ("other", "其他资金")],
+        "indicators": [("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
+                       ("weight", "分值"), ("target", "年度指标值"), ("actual", "全年实际值"),
+                       ("score", "得分"), ("deviation", "未完成原因")],
+    },
+    "sichuan-2023": {
+        "funds": [("initial", "年初预算"), ("adjusted", "调整后预算数"), ("executed", "预算执行数"),
+                  ("rate", "预算执行率"), ("weight", "权重"), ("score", "得分")],
+        "rows": [("total", "总额"), ("current", "其中：财政资金"), ("special", "财政专户管理资金"),
+                 ("carryover", "上年结转资金"), ("other", "其他资金")],
+        "indicators": [("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
+                       ("target", "年度指标值"), ("actual", "实际完成值"), ("weight", "权重"),
+                       ("score", "得分"), ("deviation", "偏差原因")],
+    },
+    "ningxia-four-blocks": {
+        "funds": [("initial", "年初预算数"), ("adjusted", "全年预算数"),
+                  ("executed", "全年执行数")],
+        "rows": [("total", "年度资金总额"), ("current", "其中：当年财政拨款"),
+                 ("carryover", "上年结转资金"), ("other", "其他资金")],
+        "indicators": [("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
+                       ("target", "年度指标值"), ("actual", "实际完成值"), ("weight", "分值"),
+                       ("score", "得分"), ("deviation", "偏差原因分析及改进措施")],
+    },
+    "county-special": {
+        "funds": [("adjusted", "预算数(A)"), ("executed", "执行数(B)"), ("rate", "执行率(B/A)")],
+        "rows": [("total", "年度资金总额"), ("central", "中央省市补助"), ("county", "县级资金")],
+        "indicators": [("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
+                       ("target", "年度指标值"), ("actual", "全年完成值"),
+                       ("deviation", "未完成原因")],
+    },
+    "transfer-regional": {
+        "funds": [("adjusted", "预算数(A)"), ("executed", "执行数(B)"), ("rate", "执行率(B÷A)"),
+                  ("weight", "分值"), ("score", "得分")],
+        "rows": [("total", "年度资金总额"), ("central", "中央"), ("local", "地方")],
+        "indicators": [("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
+                       ("target", "年度指标值"), ("actual", "实际完成值"), ("score", "得分")],
+    },
+}  # fmt: skip
+
+
+def workbook_of(name: str, path: Path) -> None:
+    """The family's fixture written as its form prints it (one sheet, no merges)."""
+    import openpyxl
+
+    data = family(name)
+    printed = PRINTED[name]
+    rows: list[list[Any]] = [["2022年度项目支出绩效自评表"], ["项目名称", data["project"]]]
+    rows.append(["主管部门", data["department"], "实施单位", data["implementer"]])
+    rows.append(["项目资金（万元）", *(text for _, text in printed["funds"])])
+    funds = data["funds"]
+    for key, text in printed["rows"]:
+        values = [
+            (funds.get(column) if key == "total" else None)
+            if column in ("weight", "rate", "score")
+            else funds[key].get(column)
+            for column, _ in printed["funds"]
+        ]
+        rows.append([text, *values])
+    if "goals" in data:
+        rows.append(["年度总体目标", "预期目标", "实际完成情况"])
+        rows.append([None, data["goals"]["expected"], data["goals"]["actual"]])
+    rows.append([text for _, text in printed["indicators"]])
+    for row in data["indicators"]:
+        rows.append([row.get(key) for key, _ in printed["indicators"]])
+    if "total" in data:
+        keys = [key for key, _ in printed["indicators"]]
+        total = ["总分", *[None] * (len(keys) - 1)]
+        for key in ("weight", "score"):
+            if key in keys:
+                total[keys.index(key)] = data["total"][key]
+        rows.append(total)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    for row in rows:
+        sheet.append([int(v) if isinstance(v, str) and v.isdigit() else v for v in row])
+    book.save(path)
+
+
+@pytest.mark.parametrize("name", PRINTED)
+def test_each_family_from_its_workbook_gives_the_findings_of_its_json(
+    name: str, tmp_path: Path, pack: RuleSet
+) -> None:
+    path = tmp_path / f"{name}.xlsx"
+    workbook_of(name, path)
+    (form,) = read_office(path)
+    assert form["layout"] == name
+    from_json = sorted((f.rule, f.path) for f in check(family(name), pack).findings)
+    from_workbook = sorted((f.rule, f.path) for f in check(form, pack).findings)
+    assert from_workbook == from_json
+    lacking = layout(name)
+    assert lacking is not None
+    for row in form["indicators"]:  # no key for a column the form does not print
+        assert set(row) <= lacking.indicator_columns
