@@ -96,3 +96,36 @@ def _funds_executed_exceeds_budget(form: dict[str, Any], rng: random.Random) -> 
         if section.get("heading") == "一、项目资金收支情况":
             section["text"] = funds_text(form, rng, balance=False)
     return "/funds/total/executed"
+
+
+@register_injector("funds-cell-blank")
+def _funds_cell_blank(form: dict[str, Any], rng: random.Random) -> str:
+    """Issue 15 #1: the 年度资金总额 row's 执行率 or 得分 left blank while 预算数 and 执行数 are
+    filled (the total score then cannot be checked against it: that rule stands aside)."""
+    column = rng.choice(("rate", "score"))
+    form["funds"][column] = rng.choice(("", U3000, None))
+    return f"/funds/{column}"
+
+
+@register_injector("funds-row-executed-exceeds-budget")
+def _funds_row_executed_exceeds_budget(form: dict[str, Any], rng: random.Random) -> str:
+    """Issue 15 #5: a source row spends more than its budget while the total row does not:
+    part of 当年财政拨款's budget and more of its spending move to 其他资金 (the totals stay)."""
+    funds = form["funds"]
+    current, other = funds["current"], funds["other"]
+    adjusted, executed = num(current["adjusted"]), num(current["executed"])
+    assert adjusted is not None and executed is not None
+    places = max(decimals_of(adjusted), decimals_of(executed), 0)
+    unit = Decimal(1).scaleb(-places)
+    moved = max((adjusted * rng.randint(5, 15) / 100).quantize(unit), unit * 10)
+    extra = max((moved * rng.randint(10, 40) / 100).quantize(unit), unit * 2)
+    current["adjusted"] = typed_like(current["adjusted"], adjusted - moved)
+    current["executed"] = typed_like(current["executed"], executed - moved - extra)
+    other["adjusted"] = format_number(moved)
+    other["executed"] = format_number(moved + extra)
+    if num(current["initial"]) is not None:
+        other["initial"] = None
+    for section in form.get("narrative", []):
+        if section.get("heading") == "一、项目资金收支情况":
+            section["text"] = funds_text(form, rng, balance=True)
+    return "/funds/other/executed"
