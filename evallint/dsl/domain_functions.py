@@ -17,6 +17,7 @@ from evallint.dsl.values import (
     Interval,
     interval_of,
     is_blank,
+    round_half_up,
     show,
     to_number,
     type_name,
@@ -113,6 +114,17 @@ def agrees(points: bool) -> Eager:
         return UNKNOWN if result is None else result
 
     return agrees
+
+
+def rate_rounded(env: Env, args: list[Any]) -> Any:
+    """``rate_rounded(shown, exact)``: the exact ratio in percent points, rounded half up to
+    the decimals the shown rate has (``97.80%`` for 0.978086 → 97.81)."""
+    shown = need_cell("rate_rounded", args[0], env)
+    exact = to_number(args[1], env)
+    if exact is UNKNOWN or shown.kind not in ("number", "quantity") or shown.value is None:
+        return UNKNOWN
+    decimals = shown.decimals if shown.decimals is not None else 0
+    return round_half_up(exact * 100, decimals)
 
 
 def either(first: Any, second: Any) -> Any:

@@ -473,6 +473,16 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 eager=domain_functions.agrees(True),
             ),
             _f(
+                "rate_rounded",
+                "rate_rounded(shown, exact)",
+                "The exact ratio in percent points, rounded half up to the decimals the shown "
+                "rate has: what a 执行率 cell should show (`97.81` for `97.80%` when the exact "
+                "rate is 97.8086 %).",
+                (2, 2),
+                'rate_rounded("97.80%", 0.978086) == 97.81',
+                eager=domain_functions.rate_rounded,
+            ),
+            _f(
                 "shows",
                 "shows(shown, exact)",
                 "Whether a figure typed on the form shows the exact value: rounded half up "

@@ -68,7 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         nonlocal injected
         for form in generate_forms(args.count, args.seed):
             if defects.randrange(10000) < threshold:
-                hit = inject(form, defects.choice(DEFECTS), defects)
+                for _ in range(len(DEFECTS)):  # a defect this form has no place for: another
+                    try:
+                        hit = inject(form, defects.choice(DEFECTS), defects)
+                        break
+                    except ValueError:
+                        continue
+                else:
+                    yield form
+                    continue
                 form = hit.form
                 form["x-injected"] = {"rule": hit.rule, "path": hit.path}
                 injected += 1

@@ -9,7 +9,14 @@ from typing import Any
 
 from tools.formgen.defects.base import exact_funds_score, register_injector, resum, typed_like
 from tools.formgen.narrative import funds_text
-from tools.formgen.numbers import chance, decimals_of, format_number, num, round_half_up
+from tools.formgen.numbers import (
+    chance,
+    decimals_of,
+    format_number,
+    num,
+    round_half_up,
+    truncate,
+)
 from tools.formgen.vocabulary import FUNDS_WEIGHT, U3000
 
 
@@ -129,3 +136,34 @@ def _funds_row_executed_exceeds_budget(form: dict[str, Any], rng: random.Random)
         if section.get("heading") == "一、项目资金收支情况":
             section["text"] = funds_text(form, rng, balance=True)
     return "/funds/other/executed"
+
+
+@register_injector("funds-rate-truncated")
+def _funds_rate_truncated(form: dict[str, Any], rng: random.Random) -> str:
+    """Issue 15 #3: the rate truncated to two decimals where rounding half up gives another
+    figure (97.80% for 97.8086 %); the spending is nudged by a few units of its last place
+    until the two differ, and the score agrees with the exact rate."""
+    funds = form["funds"]
+    total, current = funds["total"], funds["current"]
+    adjusted, executed = num(total["adjusted"]), num(total["executed"])
+    spent_here = num(current["executed"])
+    assert adjusted is not None and executed is not None and spent_here is not None
+    places = max(decimals_of(executed), 2)
+    for nudged in (
+        executed - Decimal(1).scaleb(-digits) * step
+        for digits in (places, places + 1, places + 2)  # finer where the budget is small
+        for step in range(1, 200)
+    ):
+        ratio = Fraction(nudged) / Fraction(adjusted) * 100
+        if 0 < ratio < 100 and round_half_up(ratio, 2) != truncate(ratio, 2):
+            break
+    else:
+        raise ValueError("no spending near this one gives a rate whose truncation differs")
+    total["executed"] = typed_like(total["executed"], nudged)
+    current["executed"] = typed_like(current["executed"], spent_here - (executed - nudged))
+    exact_funds_score(form)
+    funds["rate"] = f"{truncate(ratio, 2):.2f}%"
+    for section in form.get("narrative", []):
+        if section.get("heading") == "一、项目资金收支情况":
+            section["text"] = funds_text(form, rng, balance=True)
+    return "/funds/rate"
