@@ -153,7 +153,12 @@ def test_findings_on_the_file_equal_those_on_the_json_with_cells(name: str, pack
             for f in result.findings
             if not f.rule.startswith("import-")
         }
-        assert imported == {(f.rule, f.path, str(f.severity)) for f in on_json.findings}
+        # a cell the import warned about (a formula with no saved value) is that warning's
+        # business on the workbook; on the JSON it is a plain blank
+        warned = {f.path for f in result.findings if f.rule.startswith("import-")}
+        assert imported == {
+            (f.rule, f.path, str(f.severity)) for f in on_json.findings if f.path not in warned
+        }
         for finding in result.findings:
             parts = finding.path.split("/")
             if len(parts) == 4 and parts[1] == "indicators":  # a cell of a row

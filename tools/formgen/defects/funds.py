@@ -167,3 +167,13 @@ def _funds_rate_truncated(form: dict[str, Any], rng: random.Random) -> str:
         if section.get("heading") == "一、项目资金收支情况":
             section["text"] = funds_text(form, rng, balance=True)
     return "/funds/rate"
+
+
+@register_injector("total-score-blank")
+def _total_score_blank(form: dict[str, Any], rng: random.Random) -> str:
+    """Issue 15 #1: the 总分 row's score left blank while every score is filled."""
+    total = form.get("total")
+    if not isinstance(total, dict):
+        raise ValueError("this form has no total row")
+    total["score"] = rng.choice(("", U3000, None))
+    return "/total/score"
