@@ -254,9 +254,14 @@ def _rate_over_100(form: dict[str, Any], rng: random.Random) -> str:
 
 @register_injector("goals-actual-copy")
 def _goals_actual_copy(form: dict[str, Any], rng: random.Random) -> str:
-    """#31: goals.actual copies goals.expected word for word."""
-    form["goals"]["actual"] = form["goals"]["expected"]
-    return "/goals/actual"
+    """#31: goals.actual copies goals.expected word for word — or (issue 15, class 10) the
+    expected goal is only the project's money ("135.35万元")."""
+    if rng.randrange(2):
+        form["goals"]["actual"] = form["goals"]["expected"]
+        return "/goals/actual"
+    budget = form["funds"]["total"]["adjusted"]
+    form["goals"]["expected"] = f"{format_number(num(budget) or Decimal(100))}万元"
+    return "/goals/expected"
 
 
 @register_injector("budget-rate-as-indicator")
