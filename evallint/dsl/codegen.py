@@ -463,10 +463,17 @@ class Lowering:
         return n.name(result)
 
     def _conditional(self, node: ast.Conditional, scope: Scope) -> py.expr:
+        return self._choose(node, scope, self.value)
+
+    def _choose(
+        self, node: ast.Conditional, scope: Scope, lower: Callable[[ast.Node, Scope], py.expr]
+    ) -> py.expr:
+        """``then if condition else otherwise``, each side lowered by ``lower`` (its value, or
+        its interval); unknown when the condition is."""
         result = self.temp()
         chosen = self.truth(self.value(node.condition, scope))
-        then = self.block(lambda: self.value(node.then, scope), result)
-        otherwise = self.block(lambda: self.value(node.otherwise, scope), result)
+        then = self.block(lambda: lower(node.then, scope), result)
+        otherwise = self.block(lambda: lower(node.otherwise, scope), result)
         self.emit(
             py.If(
                 n.is_(chosen, n.U),
@@ -593,18 +600,7 @@ class Lowering:
                 inner = scope if definition.per_item else Scope("root", ())
                 return self.interval(definition.expression.tree, inner)
         if isinstance(node, ast.Conditional):
-            result = self.temp()
-            chosen = self.assign(n.call("interval_chosen", self.value(node.condition, scope)), node)
-            then = self.block(lambda: self.interval(node.then, scope), result)
-            otherwise = self.block(lambda: self.interval(node.otherwise, scope), result)
-            self.emit(
-                py.If(
-                    n.is_(chosen, n.U),
-                    [n.assign(result, n.U)],
-                    [py.If(chosen, then, otherwise)],
-                )
-            )
-            return n.name(result)
+            return self._choose(node, scope, self.interval)
         point = self.value(node, scope)
         return self.assign(n.call("interval_of", point, n.name("env")), node)
 

@@ -364,11 +364,6 @@ def interval_aggregate(name: str, values: Any, written: bool, env: Env) -> Inter
     )
 
 
-def interval_chosen(chosen: Any) -> Any:
-    """A condition inside an interval: true, false, or unknown (then the interval is)."""
-    return to_bool(chosen)
-
-
 NAMESPACE: Mapping[str, Any] = MappingProxyType(
     {
         "U": UNKNOWN,
@@ -420,7 +415,6 @@ NAMESPACE: Mapping[str, Any] = MappingProxyType(
         "interval_round": interval_round,
         "interval_ratio": interval_ratio,
         "interval_aggregate": interval_aggregate,
-        "interval_chosen": interval_chosen,
         "close_intervals": close_intervals,
         "shows_with": shows_with,
         **{f"f_{name}": function.eager for name, function in FUNCTIONS.items() if function.eager},

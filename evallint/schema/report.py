@@ -194,8 +194,9 @@ def findings_for(error: ValidationError, data: JSONValue, lang: Lang) -> Iterato
             expected=_type_words(types, lang),
             got=got,
         )
-    elif keyword == "const":
+    elif keyword in ("const", "enum"):  # format: one version, or one of them
         values["expected"] = expected
+        options = expected if keyword == "enum" else [expected]
         yield _finding(
             "schema-const",
             path,
@@ -203,19 +204,7 @@ def findings_for(error: ValidationError, data: JSONValue, lang: Lang) -> Iterato
             lang,
             values,
             where=where,
-            expected=_render(expected),
-            got=got,
-        )
-    elif keyword == "enum":  # format: one of the versions (worded as for one)
-        values["expected"] = expected
-        yield _finding(
-            "schema-const",
-            path,
-            "const",
-            lang,
-            values,
-            where=where,
-            expected=(" 或 " if lang == "zh" else " or ").join(_render(e) for e in expected),
+            expected=(" 或 " if lang == "zh" else " or ").join(_render(e) for e in options),
             got=got,
         )
     elif keyword == "pattern":
