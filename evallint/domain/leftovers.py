@@ -25,6 +25,15 @@ _INSTRUCTION: Final = re.compile(
 )
 _UNITS_ALONE: Final = frozenset({"万元", "元", "亿元", "千元", "%", "％"})
 
+HINT: Final = re.compile(
+    r"指标\s*[0-9０-９一二三四五六七八九十]|[*＊]{2}|[(（]\s*[≥≤><=≧≦＞＜＝]"
+    r"|字(?:以内|以下|左右)|请填写|请说明|请简要|对照年度目标|结合自评情况|说明相关|填写说明"
+    r"|^[\s\u3000]*(?:万元|元|亿元|千元|%|％)[\s\u3000]*$",
+    re.MULTILINE,
+)
+"""Matches any text holding a leftover (and some that do not): one search over all of a
+form's texts, joined by line breaks, tells whether any cell needs a closer look."""
+
 
 def unit_only(text: str) -> bool:
     """Whether a cell's text is only the unit the template printed in the box (``万元``)."""

@@ -8,7 +8,7 @@ back only where a person will read something: a finding (``fail``), a rule
 error (``errored``) and, when another rule's findings make this one stand aside,
 the question whether they do (``aside``). The generated function::
 
-    def rule(env, root, aside, absent, fail, errored, blocked):
+    def rule(env, root, aside, absent, fail, errored, blocked, shaped):
         passed = unknown = skipped = not_on_form = 0
         items = <each>                       # the report itself when there is none
         for item in items:
@@ -39,7 +39,9 @@ from evallint import pycode as n
 from evallint.dsl.codegen import Generated, Lowering, Scope, TableOf
 from evallint.dsl.names import Named
 
-ARGS = ("env", "root", "aside", "absent", "fail", "errored", "blocked")
+ARGS = ("env", "root", "aside", "absent", "fail", "errored", "blocked", "shaped")
+"""``shaped``: the report names a layout, so ``absent`` must be asked; without one, a box
+of the item is on the form when its key is there, which the function tests itself."""
 """The generated function's parameters: the engine's callbacks among them."""
 
 
@@ -52,8 +54,8 @@ class RuleParts:
     each: Any = None
     when: Any = None
     cells: Any = None
-    subjects: bool = False
-    """Whether the rule is about boxes of the form (its ``path``, its ``needs``): on an item
+    subjects: tuple[str, ...] = ()
+    """The boxes of the form the rule is about (its ``path``, its ``needs``): on an item
     whose form lacks one, it does not apply."""
 
 
@@ -126,8 +128,22 @@ class _RuleLowering(Lowering):
         return self.finish("rule", ARGS)
 
     def _unless_on_form(self, item: py.expr, key: py.expr, then: py.stmt) -> py.stmt:
-        """``if absent(item, key): not_on_form += 1; <then>``."""
-        return py.If(n.call("absent", item, key), [n.add_one("not_on_form"), then], [])
+        """``if absent(item, key): not_on_form += 1; <then>`` — asked of the engine where the
+        report names a layout or a box lies further than a key of the item; else tested here
+        (``key not in item``: the usual case, on every row of a rule about a column)."""
+        asked = n.call("absent", item, key)
+        keys = [subject for subject in self.rule_parts.subjects if "/" not in subject]
+        if len(keys) < len(self.rule_parts.subjects) or not isinstance(item, py.Name):
+            return py.If(asked, [n.add_one("not_on_form"), then], [])
+        missing: list[py.expr] = [
+            py.Compare(n.const(subject), [py.NotIn()], [item]) for subject in keys
+        ]
+        if not (isinstance(key, py.Constant) and key.value is None):
+            missing.append(py.Compare(key, [py.NotIn()], [item]))  # a cell (item is a row)
+        lacks = py.BoolOp(py.Or(), missing) if len(missing) > 1 else missing[0]
+        inline = py.BoolOp(py.And(), [n.is_(n.call("TYPE", item), n.name("DICT")), lacks])
+        test = py.IfExp(n.name("shaped"), asked, inline)
+        return py.If(test, [n.add_one("not_on_form"), then], [])
 
     def _one(self) -> list[py.stmt]:
         return [

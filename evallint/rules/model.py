@@ -109,7 +109,7 @@ class Rule:
             # a definition of the pack sees the pack's names; a rule's let, the rule's
             return defs if defs.get(named.name) is named else names
 
-        parts = RuleParts(self.check, self.each, self.when, self.cells, bool(self.subjects))
+        parts = RuleParts(self.check, self.each, self.when, self.cells, self.subjects)
         try:
             return generate_rule(parts, names, table_of)
         except EvaluationError as error:

@@ -61,8 +61,8 @@ def collapse(
 ) -> list[Finding]:
     """``findings``, those about the cells of a column blank throughout gathered into one
     finding per column (only for a report that names no layout)."""
-    if "layout" in data:
-        return list(findings)
+    if "layout" in data or not any(_CELL.match(finding.path) for finding in findings):
+        return list(findings)  # (the columns are looked at only where a cell has a finding)
     columns = empty_columns(data)
     if not columns:
         return list(findings)

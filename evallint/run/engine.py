@@ -120,7 +120,7 @@ class _ReportRun:
         params = step.params if self.layout is None else {**step.params, **self.layout.params}
         env.start(None, params)
         passed, unknown, skipped, not_on_form = program.function(
-            env, env.root, aside, absent, fail, errored, bool(blocked)
+            env, env.root, aside, absent, fail, errored, bool(blocked), self.layout is not None
         )
         tally.passed += passed
         tally.unknown += unknown

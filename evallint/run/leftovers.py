@@ -15,7 +15,7 @@ from typing import Any
 
 from evallint import messages, pointer
 from evallint.domain.cells import read_cell
-from evallint.domain.leftovers import unit_only
+from evallint.domain.leftovers import HINT, unit_only
 from evallint.messages import Lang
 from evallint.results import Finding, Severity
 from evallint.schema import field_titles
@@ -32,9 +32,13 @@ _LABELS = {
 
 def leftovers(data: dict[str, Any], lang: Lang) -> list[Finding]:
     """One finding per cell of the form that holds template text."""
+    cells = list(_cells(data))
+    texts = [value for _, _, value in cells if type(value) is str]
+    if HINT.search("\n".join(texts)) is None:
+        return []  # the usual form: one search over all its texts
     found = []
-    for where, key, value in _cells(data):
-        if not isinstance(value, str):
+    for where, key, value in cells:
+        if not isinstance(value, str) or HINT.search(value) is None:
             continue
         kind: str | None = read_cell(value).leftover
         if kind is None and key in _VALUES and unit_only(value):

@@ -36,14 +36,14 @@ ALLOWED_NODES = (
     py.IfExp, py.BoolOp, py.UnaryOp, py.BinOp, py.Compare, py.Call, py.Name, py.Constant,
     py.List, py.Tuple,
     py.Load, py.Store, py.And, py.Or, py.Not, py.Add, py.Sub,
-    py.Lt, py.LtE, py.Gt, py.GtE, py.Is, py.IsNot,
+    py.Lt, py.LtE, py.Gt, py.GtE, py.Is, py.IsNot, py.NotIn,
 )  # fmt: skip
 """Every node kind the generators write: no attribute, subscript, import, lambda, def
 beyond the one function, no comprehension, no with/while/global."""
 
 LOCALS = re.compile(
     r"t\d+|env|root|item|items|key|keys|found|passed|unknown|skipped|stage|error"
-    r"|aside|absent|fail|errored|blocked|not_on_form"
+    r"|aside|absent|fail|errored|blocked|not_on_form|shaped"
 )
 """The generated function's own names: its parameters, counters and temporaries."""
 
