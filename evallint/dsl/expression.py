@@ -68,6 +68,13 @@ class Expression:
         """The short name of a path expression (``score``); ``None`` for a computed value."""
         return path_label(self.tree)
 
+    @property
+    def writes_text(self) -> bool:
+        """Whether every value the expression can have is a string the rule wrote
+        (``'%' if is_rate else ''``): a message shows it as written, spaces and all,
+        where a cell's text is trimmed and an empty one reads as blank."""
+        return _literal_text(self.tree)
+
     def __reduce__(self) -> tuple[Any, ...]:
         # The generated functions pickle as their code (see Generated): the pack cache and
         # worker processes do not generate them again.
@@ -242,3 +249,11 @@ def compile_expr(
     warnings = tuple(check(tree, source, item_schema=item_schema, names=names, arities=arities))
     paths = read_paths(tree, item_schema=item_schema)
     return Expression(source, tree, paths, warnings, item_schema)
+
+
+def _literal_text(node: ast.Node) -> bool:
+    if isinstance(node, ast.Literal):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.Conditional):
+        return _literal_text(node.then) and _literal_text(node.otherwise)
+    return False

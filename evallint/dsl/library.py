@@ -94,6 +94,12 @@ def percent_of(cell: Cell) -> Any:
     return UNKNOWN if cell.kind in ("blank", "text") else cell.percent
 
 
+def decimals_of(cell: Cell) -> Any:
+    if cell.kind not in ("number", "quantity", "range") or cell.decimals is None:
+        return UNKNOWN
+    return Decimal(cell.decimals)
+
+
 def kind_of(cell: Cell) -> Any:
     return cell.kind
 

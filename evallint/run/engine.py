@@ -162,6 +162,9 @@ class _ReportRun:
                 out.append(part)
                 continue
             value = _value_of(part, self.env)
+            if part.writes_text and isinstance(value, str):
+                out.append(value)  # words of the rule's own, not a cell
+                continue
             if part.label is not None:
                 values[part.label] = value
             out.append(show_value(value, self.lang))

@@ -239,3 +239,26 @@ def test_explain_an_unknown_rule_suggests_near_ids() -> None:
     )
     assert code == 2
     assert "did you mean demo-goal-filled" in err.getvalue()
+
+
+def test_words_the_rule_writes_are_shown_as_written_and_cells_trimmed(tmp_path: Path) -> None:
+    # an empty or spaced string literal is the rule's own wording, not a blank cell
+    text = """name: words
+rules:
+  - id: words
+    severity: warning
+    title: 措辞
+    each: indicators
+    check: score <= weight
+    message:
+      zh: "得分 {score}{'%' if percent(score) else ''}{' 分' if filled(weight) else ''}\\
+        （{deviation}）"
+"""
+    rules = load_rules(write_rules(tmp_path, text))
+    report = {
+        "project": "p",
+        "funds": {"total": {}},
+        "indicators": [{"name": "a", "score": "　12", "weight": 10, "deviation": "　"}],
+    }
+    (finding,) = check(report, rules, lang="zh").findings
+    assert finding.message == "得分 12 分（（空））"
