@@ -91,6 +91,47 @@ def mentioned(texts: Iterable[str], name: str, like: Cell) -> list[str]:
     return found
 
 
+# what may stand between an indicator's full name and the figure a text gives for it
+_STATED = re.compile(
+    r"\s*(?:为|是|达到|达|共|计|:)?\s*(?P<figure>(?:不低于|不少于|不小于|不高于|不超过|不大于|至少|"
+    r"≥|≤|>=|<=|>|<|=)?\s*\d[\d,]*(?:\.\d+)?\s*(?:%|万|亿|千)?[\u4e00-\u9fff㎡A-Za-z]{0,3})"
+)
+
+
+def stated_for(texts: Iterable[str], name: str, like: Cell) -> list[str]:
+    """Figures the texts write right after the indicator's full name (``培训合格率98%``,
+    ``服务对象满意度为96%``, ``举办培训不少于10场``), of the same kind as ``like``.
+
+    Stricter than :func:`mentioned`: the name as the table writes it, then at most a linking
+    word (为, 达到 …) and a comparator, then the figure; only the first figure after each
+    mention counts, and only one comparable with ``like`` (see :func:`mentioned`).
+    """
+    folded = fold(name)
+    if len(folded) < 2:
+        return []
+    found: list[str] = []
+    for clause in clauses(texts):
+        at = clause.find(folded)
+        while at >= 0:
+            match = _STATED.match(clause, at + len(folded))
+            if match and _comparable(read_cell(match["figure"]), like):
+                found.append(match["figure"].strip())
+            at = clause.find(folded, at + len(folded))
+    return found
+
+
+def _comparable(cell: Cell, like: Cell) -> bool:
+    """A figure of the text that can restate the table's ``like``: a percentage for a
+    percentage, a quantity whose unit converts for a quantity."""
+    if cell.kind not in ("number", "quantity") or cell.value is None:
+        return False
+    if like.percent != cell.percent:
+        return False
+    return like.percent or (
+        cell.unit is not None and like.unit is not None and common_scale(like, cell) is not None
+    )
+
+
 def _rate_position(clause: str, stem: str) -> int:
     for suffix in ("率", "度"):
         at = clause.find(stem + suffix)
@@ -123,3 +164,129 @@ def amounts_after(texts: Iterable[str], keyword: str, window: int = 8) -> list[s
                 )
             start = after
     return found
+
+
+# A total a text states for the amounts it lists: 其中A30万元、B30万元、C29.99万元，共计90万元, or
+# 30+30+29.99=90万元. Texts are NFKC-folded first, so ，；：（）＋＝ are read as ,;:()+=.
+_SENTENCE = re.compile(r"[。!?\n]")
+_FIGURE_TEXT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MONEY = re.compile(rf"(?<![\d.,])(?P<figure>{_FIGURE_TEXT})\s*(?P<unit>万元|亿元|元)")
+_BARE = re.compile(
+    rf"(?<![\d.,])(?P<figure>{_FIGURE_TEXT})(?![\d.,]|\s*[\u4e00-\u9fff%])(?P<unit>)"
+)
+# the marker, at most six characters (支出, 使用资金 …), then the total
+_TOTAL = re.compile(
+    r"(?:共计|合计|总计|累计|总共|一共|(?<!公)共(?![同享建性产])|=)"
+    rf"(?P<gap>[^\d。;,、+=]{{0,6}}?)(?P<figure>{_FIGURE_TEXT})\s*(?P<unit>万元|亿元|元)"
+)
+_BREAKDOWN = re.compile(r"其中|包括|分别为|分别是|具体为|具体是|主要用于|明细为|明细如下")
+_NOT_A_PART = re.compile(r"结余|节余|剩余|余额|节约|执行率|等")
+_ROUGH_BEFORE = re.compile(r"(?:约|近|逾|超|超过)\s*$")
+_ROUGH_AFTER = re.compile(r"\s*(?:余|多|左右|以上|以下|\((?:含|包括|其中))")
+
+
+def listed_totals(text: str) -> list[tuple[list[str], str]]:
+    """The totals ``text`` states for amounts it lists right before them, with those amounts.
+
+    A listing is two or more money figures in the total's unit joined by 、, ；, 和, 及 or +
+    (or by ， after 其中, 包括, 分别为 …), followed in the same sentence by 共计, 合计, 总计,
+    累计, 共 or = and the total: ``其中A30万元、B30万元、C29.99万元，共计90万元`` gives
+    ``(["30万元", "30万元", "29.99万元"], "90万元")``. In a chain joined by + the figures may
+    leave the unit to the total (``30+30+29.99=90万元``). Nothing approximate (约, 余, 左右),
+    no list left open (等, a total followed by （含…）), no balance (结余) and no figure in
+    another unit is read; figures in brackets are details of the one before them, unless every
+    figure is in brackets.
+    """
+    found: list[tuple[list[str], str]] = []
+    for sentence in _SENTENCE.split(fold(text)):
+        start = 0
+        for total in _TOTAL.finditer(sentence):
+            listing = _listing(sentence, start, total)
+            start = total.end()
+            if listing is not None:
+                found.append(listing)
+    return found
+
+
+def _listing(sentence: str, start: int, total: re.Match[str]) -> tuple[list[str], str] | None:
+    """The parts before one stated total (between ``start`` and it), or None."""
+    if _ROUGH_AFTER.match(sentence, total.end()) or re.search(
+        r"约|近|逾|超|结余|节余|剩余|余额|节约", total["gap"]
+    ):
+        return None
+    end, unit, chained = total.start(), total["unit"], total.group().startswith("=")
+    text = _details_hidden(sentence, start, end)
+    numbers = sorted(
+        [*_MONEY.finditer(text, start, end), *filter(_in_chain, _BARE.finditer(text, start, end))],
+        key=lambda m: m.start(),
+    )
+    if not numbers or text[numbers[-1].end() : end].strip(",;:) "):
+        return None  # something else stands between the last figure and the total (等, 其他 …)
+    parts = [numbers[-1]]
+    for earlier in reversed(numbers[:-1]):
+        gap = text[earlier.end() : parts[0].start()]
+        plus = gap.strip() == "+"
+        if _BREAKDOWN.search(gap) or _NOT_A_PART.search(gap) or "=" in gap:
+            break
+        if not plus and not earlier["unit"]:
+            break  # a bare figure is a part only in a chain joined by +
+        if (
+            not plus
+            and not re.search(r"[、;和及]", gap)
+            and not ("," in gap and _BREAKDOWN.search(text, start, earlier.start()))
+        ):
+            break
+        parts.insert(0, earlier)
+    between = _without(text, parts[0].start(), end, parts)
+    if any(m["unit"] not in (unit, "") for m in parts) or _MONEY.search(between):
+        return None  # a figure in another unit among the parts
+    if len(parts) < 2 or (any(not m["unit"] for m in parts) and not chained):
+        return None
+    if any(
+        _ROUGH_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        or _ROUGH_AFTER.match(text, m.end())
+        for m in parts
+    ):
+        return None
+    return [_figure(m) for m in parts], _figure(total)
+
+
+def _details_hidden(sentence: str, start: int, end: int) -> str:
+    """``sentence`` with what brackets hold between ``start`` and ``end`` blanked out, when
+    figures stand both inside and outside brackets there: 50万元（含B 20万元）is one part."""
+    inside = []
+    depth = 0
+    for at in range(start, end):
+        char = sentence[at]
+        depth += char == "("
+        inside.append(depth > 0)
+        depth -= char == ")" and depth > 0
+    figures = [m.start() for m in _MONEY.finditer(sentence, start, end)]
+    held = [inside[at - start] for at in figures]
+    if all(held) or not any(held):
+        return sentence
+    pairs = zip(sentence[start:end], inside, strict=True)
+    blanked = "".join(" " if hidden else char for char, hidden in pairs)
+    return sentence[:start] + blanked + sentence[end:]
+
+
+def _in_chain(match: re.Match[str]) -> bool:
+    """A bare figure next to + or followed by = (30+30+29.99=90万元)."""
+    text = match.string
+    before = text[: match.start()].rstrip()
+    after = text[match.end() :].lstrip()
+    return before.endswith("+") or after.startswith(("+", "="))
+
+
+def _without(sentence: str, begin: int, end: int, parts: list[re.Match[str]]) -> str:
+    """The text from ``begin`` to ``end`` without the parts' own figures."""
+    kept, at = [], begin
+    for match in parts:
+        kept.append(sentence[at : match.start()])
+        at = match.end()
+    kept.append(sentence[at:end])
+    return "".join(kept)
+
+
+def _figure(match: re.Match[str]) -> str:
+    return match["figure"].replace(",", "") + (match["unit"] or "")

@@ -66,6 +66,17 @@ def mentioned(env: Env, args: list[Any]) -> Any:
     return narrative.mentioned(texts, name, like)
 
 
+def stated_for(env: Env, args: list[Any]) -> Any:
+    texts = _texts("stated_for", args[0], env)
+    name = args[1]
+    if texts is None or not isinstance(name, str) or is_blank(name, env):
+        return UNKNOWN
+    like = need_cell("stated_for", args[2], env)
+    if like.kind not in ("number", "quantity"):
+        return UNKNOWN
+    return narrative.stated_for(texts, name, like)
+
+
 def misstated(env: Env, args: list[Any]) -> Any:
     value = args[0]
     if value is UNKNOWN or value is None:
@@ -95,6 +106,19 @@ def amounts_after(env: Env, args: list[Any]) -> Any:
     if texts is None or not isinstance(keyword, str):
         return UNKNOWN
     return narrative.amounts_after(texts, keyword)
+
+
+def listed_totals(env: Env, args: list[Any]) -> Any:
+    """``listed_totals(texts)``: for each total a text states for amounts it lists, an object
+    ``{"parts": [...], "total": ...}`` (the figures as written, NFKC-folded)."""
+    texts = _texts("listed_totals", args[0], env)
+    if texts is None:
+        return UNKNOWN
+    return [
+        {"parts": parts, "total": total}
+        for text in texts
+        for parts, total in narrative.listed_totals(text)
+    ]
 
 
 def restates(env: Env, args: list[Any]) -> Any:

@@ -105,6 +105,17 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 on_cell=library.percent_of,
             ),
             _f(
+                "decimals",
+                "decimals(cell)",
+                'How many decimals the cell\'s figure is written with (`2` for `"9.40"`, '
+                '`0` for `"９"`); unknown for blank or text. A score written as a whole '
+                "number is read differently from one written to a tenth.",
+                (1, 1),
+                'decimals("94.11%") == 2',
+                eager=library.on_cell("decimals", library.decimals_of),
+                on_cell=library.decimals_of,
+            ),
+            _f(
                 "kind",
                 "kind(cell)",
                 'What the cell holds: `"blank"`, `"number"`, `"quantity"`, `"range"` or `"text"`.',
@@ -437,12 +448,37 @@ FUNCTIONS: Mapping[str, Function] = MappingProxyType(
                 eager=domain_functions.misstated,
             ),
             _f(
+                "stated_for",
+                "stated_for(texts, name, like)",
+                "Figures the texts write right after the indicator's full `name` "
+                "(`培训合格率98%`, `满意度为96%`, `举办培训不少于10场`: the name, at most a "
+                "linking word and a comparator, the figure), of the same kind as the cell "
+                "`like`. Stricter than `mentioned`: for a text written in the table's words.",
+                (3, 3),
+                'stated_for("服务企业1226家，满意度为96%", "服务企业", "1200家") == ["1226家"]',
+                eager=domain_functions.stated_for,
+            ),
+            _f(
                 "amounts_after",
                 "amounts_after(texts, keyword)",
                 "Money figures (with 万元/元) written right after `keyword` in the texts.",
                 (2, 2),
                 'amounts_after("其中年初预算135.35万元", "年初预算") == ["135.35万元"]',
                 eager=domain_functions.amounts_after,
+            ),
+            _f(
+                "listed_totals",
+                "listed_totals(texts)",
+                "The totals a text states for money it lists right before them, each as "
+                '`{"parts": [...], "total": ...}` (read them with `get`): two or more '
+                "amounts joined by 、 ； 和 + (or by ， after 其中, 包括, 分别为 …), then "
+                "共计, 合计, 总计, 累计, 共 or = and the total in the same sentence. Not "
+                "read: a total given as approximate (约, 余, 左右), a list left open (等), "
+                "a 结余, amounts in another unit.",
+                (1, 1),
+                'sum(get(listed_totals("其中A30万元、B29.99万元，共计60万元")[0], "parts"))'
+                " == 59.99",
+                eager=domain_functions.listed_totals,
             ),
             _f(
                 "restates",
