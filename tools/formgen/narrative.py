@@ -39,7 +39,21 @@ def _cell_amount(value: Any) -> Decimal | None:
     return cell.value if cell.kind == "number" else None
 
 
-def funds_text(form: dict[str, Any], rng: random.Random, *, balance: bool = True) -> str:
+def change_text(initial: Decimal | None, adjusted: Decimal) -> str:
+    """The sentence that gives the reason for a budget changed during the year (年初预算数 ≠
+    全年预算数; Sichuan: 年中发生预算调整的(追加或调减)，应单独说明理由), or ``""``."""
+    if initial is None or initial == adjusted:
+        return ""
+    change = format_number(abs(adjusted - initial))
+    if adjusted > initial:
+        return f"因年度工作任务增加，年中追加预算资金{change}万元。"
+    return f"按照财政统一压减要求，年中调减预算资金{change}万元。"
+
+
+def funds_text(
+    form: dict[str, Any], rng: random.Random, *, balance: bool = True, explain_change: bool = True
+) -> str:
+    """The funds section: budget, spending, balance, and why the budget changed if it did."""
     total = form["funds"]["total"]
     year = int(form["year"])
     adjusted = _cell_amount(total["adjusted"])
@@ -65,6 +79,9 @@ def funds_text(form: dict[str, Any], rng: random.Random, *, balance: bool = True
             f"{year}年全年预算{format_number(adjusted)}万元，实际执行{format_number(executed)}万元"
         )
         text += f"，结余{format_number(rest)}万元。" if balance else "。"
+    if explain_change:  # after the first sentence, the one about the budget
+        after = text.index("。") + 1
+        text = text[:after] + change_text(initial, adjusted) + text[after:]
     return text
 
 

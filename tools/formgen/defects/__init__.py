@@ -30,5 +30,8 @@ def inject(form: dict[str, Any], defect: str, rng: random.Random) -> Injection:
     if defect not in INJECTORS:
         raise ValueError(f"unknown defect {defect!r}; known: {', '.join(DEFECTS)}")
     broken = copy.deepcopy(form)
-    path = INJECTORS[defect](broken, rng)
-    return Injection(broken, defect, path)
+    where = INJECTORS[defect](broken, rng)
+    if isinstance(where, tuple):
+        path, also = where
+        return Injection(broken, defect, path, also)
+    return Injection(broken, defect, where)

@@ -21,7 +21,14 @@ from typing import Any
 from evallint.domain.cells import Cell, read_cell
 from evallint.domain.figures import target_met
 from tools.formgen.narrative import refresh_conclusion
-from tools.formgen.numbers import decimals_of, format_number, num, round_half_up, truncate
+from tools.formgen.numbers import (
+    decimals_of,
+    format_number,
+    num,
+    plain_text,
+    round_half_up,
+    truncate,
+)
 from tools.formgen.vocabulary import CAUSES, FUNDS_WEIGHT, MEASURES, U3000
 
 # ----------------------------------------------------------------------------- injection
@@ -29,14 +36,23 @@ from tools.formgen.vocabulary import CAUSES, FUNDS_WEIGHT, MEASURES, U3000
 
 @dataclass(frozen=True)
 class Injection:
-    """A form with exactly one defect: ``rule`` must fire, at the JSON Pointer ``path``."""
+    """A form with exactly one defect: ``rule`` must fire, at the JSON Pointer ``path``.
+
+    ``also`` holds the (rule, path) findings the defect cannot come without: a total row
+    typed 0 is always the rows-sum rule's finding as well as the one about its rate.
+    """
 
     form: dict[str, Any]
     rule: str
     path: str
+    also: frozenset[tuple[str, str]] = frozenset()
 
 
-_Injector = Callable[[dict[str, Any], random.Random], str]
+# an injector returns where its rule must fire, and with it the findings the defect cannot
+# come without (most return the path alone)
+_Injector = Callable[
+    [dict[str, Any], random.Random], "str | tuple[str, frozenset[tuple[str, str]]]"
+]
 INJECTORS: dict[str, _Injector] = {}
 
 
@@ -183,6 +199,28 @@ def _miss(form: dict[str, Any], rng: random.Random, i: int) -> Decimal:
     return round_half_up(
         Fraction(weight) * Fraction(actual) / Fraction(target.value), 2
     ).normalize()
+
+
+def _requote_goals(form: dict[str, Any], row: dict[str, Any], key: str, old: str) -> None:
+    """The 年度总体目标 quote a row's figure right after its name ("培训合格率98%", "满意度为96%"):
+    when an injection changes the row's ``key`` cell, the goal text quotes the new figure, so
+    the defect stays the only thing wrong (expected quotes the target, actual the actual)."""
+    goals = form.get("goals")
+    text_key = "expected" if key == "target" else "actual"
+    if not isinstance(goals, dict) or not isinstance(goals.get(text_key), str):
+        return
+    name, new = plain_text(row.get("name")), plain_text(row.get(key))
+    if name and old and old != new:
+        quoted = re.compile(f"({re.escape(name)}(?:为|达到)?){re.escape(old)}")
+        goals[text_key] = quoted.sub(lambda m: m.group(1) + new, goals[text_key])
+
+
+def _miss_quoted(form: dict[str, Any], rng: random.Random, i: int) -> Decimal:
+    """``_miss``, with the goal text quoting the new actual value."""
+    old = plain_text(form["indicators"][i].get("actual"))
+    score = _miss(form, rng, i)
+    _requote_goals(form, form["indicators"][i], "actual", old)
+    return score
 
 
 def _slack(cells: Sequence[Any]) -> Fraction:

@@ -11,8 +11,10 @@ from typing import Any
 
 from evallint.domain.cells import read_cell
 from tools.formgen.defects.base import (
+    _deviation_text,
     _full,
     _met_rows,
+    _miss_quoted,
     _pick_row,
     _row_cells,
     _set_score,
@@ -24,17 +26,19 @@ from tools.formgen.defects.base import (
     typed_like,
 )
 from tools.formgen.narrative import refresh_conclusion
-from tools.formgen.numbers import chance, num
+from tools.formgen.numbers import chance, num, plain_text
 from tools.formgen.vocabulary import COSTS, U3000
 
 
 @register_injector("indicator-cell-blank")
 def _indicator_cell_blank(form: dict[str, Any], rng: random.Random) -> str:
-    """#8: a named row's actual left blank (not a 满意度 row, whose value rules would also ask)."""
+    """#8: a named row's actual left blank (not a 满意度 row, whose value rules would also ask),
+    or (issue 15 #1) its score."""
     rows = [i for i in named_rows(form) if form["indicators"][i]["level1"] != "满意度指标"]
     i = _pick_row(form, rng, rows, "named row")
-    form["indicators"][i]["actual"] = rng.choice(("", U3000, None, "/"))
-    return f"/indicators/{i}/actual"
+    column = rng.choice(("actual", "score"))
+    form["indicators"][i][column] = rng.choice(("", U3000, None, "/"))
+    return f"/indicators/{i}/{column}"
 
 
 @register_injector("indicator-unnamed-row-filled")
@@ -161,3 +165,50 @@ def _total_score_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     form["total"]["score"] = typed_like(form["total"]["score"], total - off)
     refresh_conclusion(form)
     return "/total/score"
+
+
+@register_injector("quant-score-inconsistent")
+def _quant_score_inconsistent(form: dict[str, Any], rng: random.Random) -> str:
+    """Issue 15 #2: a ≥ row misses its target (its deviation explained) and is scored the
+    proportional score rounded up to a whole number (14 for 15 × 87 / 95 = 13.74)."""
+    rows = _met_rows(form)
+    rng.shuffle(rows)
+    for i in [i for i in rows for _ in range(8)]:  # each row, a few misses of it
+        trial = copy.deepcopy(form)
+        _pick_row(trial, rng, [i], "met quantitative row")  # takes out a quote of the row
+        weight = num(trial["indicators"][i]["weight"])
+        assert weight is not None
+        proportional = _miss_quoted(trial, rng, i)
+        whole = Decimal(math.ceil(proportional))
+        # beyond the rule's tolerance (weight × 0.5 % + 0.005) and not a rounding (0.05)
+        if proportional + weight / 200 + Decimal("0.06") < whole < weight:
+            row = trial["indicators"][i]
+            _set_score(row, whole)
+            row["deviation"] = _deviation_text(rng, plain_text(row["actual"]))
+            form.clear()
+            form.update(trial)
+            resum(form)
+            return f"/indicators/{i}/score"
+    raise ValueError("no missed row whose whole-number score would lie above its formula")
+
+
+@register_injector("category-split-nonstandard")
+def _category_split_nonstandard(form: dict[str, Any], rng: random.Random) -> str:
+    """Issue 15 #13: a form without level-1 points (the cells left out or blank) whose rows
+    split the points unlike 50/30/10: a 产出 数量 row (one of two or more) is filed under
+    效益指标 / 社会效益指标 instead, so its points count there (the total stays 100)."""
+    rows = form["indicators"]
+    counts = [i for i in named_rows(form)
+              if str(rows[i].get("level1", "")).startswith("产出")
+              and str(rows[i].get("level2", "")).startswith("数量")]  # fmt: skip
+    if len(counts) < 2:
+        raise ValueError("this form has fewer than two 数量 rows to move one from")
+    i = rng.choice(counts)
+    rows[i]["level1"], rows[i]["level2"] = "效益指标", "社会效益指标"
+    if chance(rng, 50):
+        form.pop("categories", None)
+    else:
+        form["categories"] = {
+            name: rng.choice(("", U3000, None)) for name in form.get("categories") or {}
+        }
+    return "/indicators"

@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from evallint.domain.cells import Cell
+from evallint.domain.cells import Cell, read_cell
 from evallint.domain.figures import target_met
 from tools.formgen.defects.base import (
     _deviation_text,
@@ -21,8 +21,9 @@ from tools.formgen.defects.base import (
     _met_any,
     _met_pos,
     _met_rows,
-    _miss,
+    _miss_quoted,
     _pick_row,
+    _requote_goals,
     _row_cells,
     _rows,
     _set_score,
@@ -58,7 +59,7 @@ def _target_missed_full_score(form: dict[str, Any], rng: random.Random) -> str:
     (cause + measure), so deviation-missing (#16) has nothing to say."""
     i = _pick_row(form, rng, _met_rows(form), "met quantitative row")
     row = form["indicators"][i]
-    _miss(form, rng, i)
+    _miss_quoted(form, rng, i)
     row["deviation"] = _deviation_text(rng, plain_text(row["actual"]))
     return f"/indicators/{i}/score"
 
@@ -68,7 +69,7 @@ def _deviation_missing(form: dict[str, Any], rng: random.Random) -> str:
     """#16: a ≥ row misses its target, scored w × a / t, and the deviation is left blank."""
     i = _pick_row(form, rng, _met_rows(form), "met quantitative row")
     row = form["indicators"][i]
-    _set_score(row, _miss(form, rng, i))
+    _set_score(row, _miss_quoted(form, rng, i))
     row["deviation"] = rng.choice(DEVIATION_NONE)
     resum(form)
     return f"/indicators/{i}/deviation"
@@ -124,7 +125,9 @@ def _overachievement_unexplained(form: dict[str, Any], rng: random.Random) -> st
     assert target.value is not None
     value = (target.value * rng.randint(140, 160) / 100).quantize(Decimal(1))
     unit = "" if row.get("nature") is not None else (target.unit or "")
+    old = plain_text(row.get("actual"))
     row["actual"] = f"{format_number(value)}{unit}"
+    _requote_goals(form, row, "actual", old)
     row["deviation"] = rng.choice(DEVIATION_NONE)
     return f"/indicators/{i}/deviation"
 
@@ -134,7 +137,7 @@ def _deviation_boilerplate(form: dict[str, Any], rng: random.Random) -> str:
     """#23: a missed ≥ row, scored w × a / t, whose deviation says only 无 / 暂无 / 无偏差."""
     i = _pick_row(form, rng, _met_rows(form), "met quantitative row")
     row = form["indicators"][i]
-    _set_score(row, _miss(form, rng, i))
+    _set_score(row, _miss_quoted(form, rng, i))
     row["deviation"] = rng.choice(("无", "暂无", "无偏差"))
     resum(form)
     return f"/indicators/{i}/deviation"
@@ -153,7 +156,12 @@ def _actual_not_measured(form: dict[str, Any], rng: random.Random) -> str:
 
 @register_injector("unit-mismatch")
 def _unit_mismatch(form: dict[str, Any], rng: random.Random) -> str:
-    """#25: the actual carries a unit that does not convert to the target's (场 vs 次)."""
+    """#25: the actual carries a unit that does not convert to the target's (场 vs 次) — or,
+    issue 15 #8, a row counting people or households typed as a percentage ("补助农户户数
+    ≥100百分比", actual "100"), when the form has such a row and the coin says so."""
+    heads = _head_count_rows(form)
+    if heads and rng.randrange(2):
+        return _head_count_in_percent(form, rng, heads)
 
     def plain_unit(row: dict[str, Any], target: Cell, actual: Cell) -> bool:
         raw = plain_text(row.get("target"))
@@ -166,6 +174,66 @@ def _unit_mismatch(form: dict[str, Any], rng: random.Random) -> str:
     other = "次" if target.unit not in ("次", "人次") else "个"  # 个 vs % for a percentage
     row["actual"] = f"{format_number(actual.value)}{other}"
     return f"/indicators/{i}/actual"
+
+
+# the measure words of a head count, and the word its name then ends in (补助农户 → 补助农户户数)
+_HEAD_WORDS = {"人": "人数", "户": "户数", "人次": "人次", "家": "家数"}
+_HEAD_NAME = re.compile("人数|户数|人次|户次|家数")
+_SHARE_NAME = re.compile("率|比|占|百分|增|降|减|提高|提升|幅")
+
+
+def _in_goals(form: dict[str, Any], row: dict[str, Any]) -> bool:
+    """Whether the 年度总体目标 texts quote this row (then its figures must stay as quoted)."""
+    goals = form.get("goals") or {}
+    return str(row.get("name")) in "".join(str(goals.get(key) or "") for key in goals)
+
+
+def _head_name(form: dict[str, Any], row: dict[str, Any], unit: str) -> str | None:
+    """The row's name as a head count (补助农户 → 补助农户户数), or None when another row has it."""
+    name = plain_text(row.get("name"))
+    if _HEAD_NAME.search(name):
+        return name
+    name = name.removesuffix("数量") + _HEAD_WORDS[unit]  # 惠及企业数量 → 惠及企业家数
+    taken = any(plain_text(other.get("name")) == name for other in form["indicators"])
+    return None if taken else name
+
+
+def _head_unit(row: dict[str, Any], target: Cell) -> str:
+    """The unit a row counts in: its 度量单位 column, else the target's."""
+    return str(row.get("unit") or "").strip() if row.get("nature") else str(target.unit or "")
+
+
+def _head_count_rows(form: dict[str, Any]) -> list[int]:
+    """Met ≥ rows counted in 人, 户, 人次 or 家 whose name names no share, which the goals do
+    not quote and whose head-count name no other row has."""
+
+    def heads(row: dict[str, Any], target: Cell, actual: Cell) -> bool:
+        unit = _head_unit(row, target)
+        return (
+            _met_pos(row, target, actual)
+            and unit in _HEAD_WORDS
+            and not _SHARE_NAME.search(str(row.get("name")))
+            and not _in_goals(form, row)
+            and _head_name(form, row, unit) is not None
+        )
+
+    return _rows(form, heads)
+
+
+def _head_count_in_percent(form: dict[str, Any], rng: random.Random, rows: list[int]) -> str:
+    i = _pick_row(form, rng, rows, "head-count row")
+    row = form["indicators"][i]
+    target, _ = _row_cells(row)
+    name = _head_name(form, row, _head_unit(row, target))
+    assert name is not None
+    if name != plain_text(row.get("name")):
+        row["name"] = name
+    if row.get("nature") is not None:  # a 度量单位 column: it says "%", the values are bare
+        row["unit"], row["target"], row["actual"] = "%", "100", rng.choice(("100", "100.00"))
+        return f"/indicators/{i}/unit"
+    row["target"] = rng.choice(("≥100百分比", "100%", "≥100%", "不低于100%"))
+    row["actual"] = rng.choice(("100", "100%", "100.00%"))
+    return f"/indicators/{i}/target"
 
 
 @register_injector("indicator-not-quantified")
@@ -248,7 +316,9 @@ def _rate_over_100(form: dict[str, Any], rng: random.Random) -> str:
     i = _pick_row(form, rng, _rows(form, rate_row), "rate row")
     row = form["indicators"][i]
     value = Decimal(rng.randint(101, 105))
+    old = plain_text(row.get("actual"))
     row["actual"] = format_number(value) if row.get("nature") else f"{format_number(value)}%"
+    _requote_goals(form, row, "actual", old)
     return f"/indicators/{i}/actual"
 
 
@@ -367,3 +437,96 @@ def _weight_concentration(form: dict[str, Any], rng: random.Random) -> str:
                 rows[i]["nature"] = rows[i]["unit"] = ""
     resum(form)
     return f"/indicators/{big}/weight"
+
+
+@register_injector("indicator-misplaced")
+def _indicator_misplaced(form: dict[str, Any], rng: random.Random) -> str:
+    """Issue 15 #9: an indicator in the wrong place — a period or a figure typed as the 三级指标
+    name (a 时效 deadline row named "2022年全年", a 可持续影响 row named "5年"), one of two or
+    more 成本指标 rows filed under 数量指标 (a cost-control row as a count; a cost row stays, so
+    cost-indicator-missing has nothing to say), or a rate that is no satisfaction (项目信息公示率)
+    in the place of a 满意度 row the goals do not quote."""
+    rows = form["indicators"]
+    year = int(form.get("year") or 2022)
+    # the row, the cell changed, its new text, and the cell the finding points at
+    choices: list[tuple[int, str, str, str]] = []
+    for i in named_rows(form):
+        row = rows[i]
+        target, _ = _row_cells(row)
+        if row["level2"] == "时效指标" and target.kind == "text":
+            periods = (f"{year}年全年", "全年", f"{year}年度", f"{year}年1-12月")
+            choices.append((i, "name", rng.choice(periods), "name"))
+        elif target.unit == "年" and target.value is not None and row["level1"] == "效益指标":
+            choices.append((i, "name", f"{format_number(target.value)}年", "name"))
+        elif row["level1"] == "满意度指标" and not _in_goals(form, row):
+            names = ("项目信息公示率", "惠民政策宣传入户率", "服务事项公开率")
+            choices.append((i, "name", rng.choice(names), "level2"))
+    costs = [i for i in named_rows(form) if rows[i]["level2"] == "成本指标"]
+    if len(costs) >= 2:
+        choices.append((rng.choice(costs), "level2", "数量指标", "level2"))
+    quiet = [
+        choice for choice in choices
+        if not _mentioned(form, rows[choice[0]]) and not _in_goals(form, rows[choice[0]])
+    ]  # fmt: skip
+    if not (quiet or choices):
+        raise ValueError("this form has no row to misplace")
+    pool = quiet or choices
+    kind = rng.choice(sorted({(key, where) for _, key, _, where in pool}))  # each kind as likely
+    i, key, text, where = rng.choice([c for c in pool if (c[1], c[3]) == kind])
+    _pick_row(form, rng, [i], "row")  # takes the row out of the report text, if it is quoted
+    rows[i][key] = text
+    return f"/indicators/{i}/{where}"
+
+
+# A name that says an output is produced or delivered (a subset of direction-reversed's words),
+# and words of what one wants less of, which keep a name out
+_OUTPUT_WORDS = (
+    "建设", "新建", "培训", "发放", "开展", "举办", "覆盖", "补助", "购置", "印发", "制作", "维修",
+    "改造", "养护", "走访", "救助", "资助", "提供", "铺设", "清理", "推广", "种植", "建立", "检定",
+    "收集",
+)  # fmt: skip
+_LESS_WORDS = (
+    "成本", "控制", "费用", "经费", "造价", "每", "人均", "单位", "时间", "时长", "发现问题",
+    "存在问题",
+)  # fmt: skip
+
+
+@register_injector("direction-reversed")
+def _direction_reversed(form: dict[str, Any], rng: random.Random) -> str:
+    """Issue 15 #11: a 数量 row about building, training, handing out … (more is better) whose
+    floor is written as a ceiling: "≤4座", "不超过500人", "1200户以内", or "≤" in the 指标性质
+    column. The ceiling is set at the actual value, so the row is met whichever way it is read
+    and no scoring rule has anything to say; a goal that quotes the target quotes the new one."""
+
+    def output_row(row: dict[str, Any], target: Cell, actual: Cell) -> bool:
+        name = str(row.get("name"))
+        return (
+            row.get("level2") == "数量指标"
+            and _met_pos(row, target, actual)
+            and any(word in name for word in _OUTPUT_WORDS)
+            and not any(word in name for word in _LESS_WORDS)
+            and "万" not in plain_text(row.get("target")) + plain_text(row.get("actual"))
+        )
+
+    found = _rows(form, output_row)
+    quiet = [i for i in found if not _in_goals(form, form["indicators"][i])]
+    i = _pick_row(form, rng, quiet or found, "数量 row about an output")
+    row = form["indicators"][i]
+    target, actual = _row_cells(row)
+    assert actual.value is not None
+    old = plain_text(row.get("target"))
+    value = format_number(actual.value)
+    pad = U3000 if str(row.get("target") or "").startswith(U3000) else ""
+    if row.get("nature") is not None and read_cell(row.get("target")).comparator is None:
+        # the comparator is in the 指标性质 column
+        row["nature"] = rng.choice(("≤", "≤", "不高于"))
+        row["target"] = f"{pad}{value}"
+        path = f"/indicators/{i}/nature"
+    else:
+        unit = target.unit or actual.unit or ""
+        row["target"] = pad + rng.choice(
+            (f"≤{value}{unit}", f"≤{value}{unit}", f"不超过{value}{unit}", f"{value}{unit}以内")
+        )
+        path = f"/indicators/{i}/target"
+    _requote_goals(form, row, "target", old)
+    return path
