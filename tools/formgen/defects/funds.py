@@ -169,12 +169,26 @@ def _funds_row_executed_exceeds_budget(form: dict[str, Any], rng: random.Random)
     unit = Decimal(1).scaleb(-places)
     moved = max((adjusted * rng.randint(5, 15) / 100).quantize(unit), unit * 10)
     extra = max((moved * rng.randint(10, 40) / 100).quantize(unit), unit * 2)
+    # 其他资金 gains what moved and spends more than its budget: on top of its own figures
+    # where it has them (then it must spend beyond what it left unspent)
+    own_adjusted, own_executed = num(other["adjusted"]), num(other["executed"])
+    has_own = own_adjusted is not None and own_executed is not None
+    if has_own:
+        assert own_adjusted is not None and own_executed is not None
+        extra = max(extra, own_adjusted - own_executed + unit * 2)
+    if executed - moved - extra < 0:
+        raise ValueError("当年财政拨款 spent too little to move")
     current["adjusted"] = typed_like(current["adjusted"], adjusted - moved)
     current["executed"] = typed_like(current["executed"], executed - moved - extra)
-    other["adjusted"] = format_number(moved)
-    other["executed"] = format_number(moved + extra)
-    if num(current["initial"]) is not None:
-        other["initial"] = None
+    if has_own:
+        assert own_adjusted is not None and own_executed is not None
+        other["adjusted"] = typed_like(other["adjusted"], own_adjusted + moved)
+        other["executed"] = typed_like(other["executed"], own_executed + moved + extra)
+    else:
+        other["adjusted"] = format_number(moved)
+        other["executed"] = format_number(moved + extra)
+        if num(current["initial"]) is not None:
+            other["initial"] = None
     for section in form.get("narrative", []):
         if section.get("heading") == "一、项目资金收支情况":
             section["text"] = funds_text(form, rng, balance=True)
@@ -266,6 +280,9 @@ def _outputs_complete_funds_unspent(form: dict[str, Any], rng: random.Random) ->
             text += "%" if target.percent else (target.unit or "")
         if target.comparator in (">", "<"):  # met exactly: "≥"/"≤" makes it a target met
             row["target"] = ("≥" if target.comparator == ">" else "≤") + text
+        nature = str(row.get("nature") or "").strip()
+        if nature in (">", "<", "大于", "小于", "高于", "低于"):  # the same in the 指标性质 column
+            row["nature"] = "≥" if nature in (">", "大于", "高于") else "≤"
         old = plain_text(row.get("actual"))
         row["actual"], row["deviation"] = text, ""
         _requote_goals(form, row, "actual", old)
