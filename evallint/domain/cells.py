@@ -5,7 +5,8 @@ A *cell* is what somebody typed into one box of a 项目支出绩效自评表: `
 turns it into a :class:`Cell`: its kind (blank, number, quantity, range or text), the
 number as an exact :class:`~decimal.Decimal` (never a binary float), the comparator, the
 unit, the percent flag, whether the number was only approximate, and the precision it was
-written with. It never raises: whatever it cannot read is text.
+written with. It never raises: whatever it cannot read is text, a number beyond the number
+policy (:mod:`evallint.domain.numbers`: ``1e999999999``, a hundred digits) included.
 
 Every spelling it understands lives in the tables below, written as they look after
 NFKC folding (so ``＞`` is listed as ``>``). ``docs/cells.md`` shows the same tables to
@@ -25,6 +26,7 @@ from types import MappingProxyType
 from typing import Final, Literal
 
 from evallint.domain.leftovers import Leftover, leftover
+from evallint.domain.numbers import is_readable, number_from_value
 
 __all__ = ["Cell", "CellKind", "Comparator", "read_cell"]
 
@@ -204,14 +206,13 @@ def _read_value(value: object) -> Cell:
         return _NONE_CELL
     if isinstance(value, bool):  # before int: True is an int but not a number here
         return Cell("text", "true" if value else "false")
-    if isinstance(value, int):
-        number = Decimal(value)
-        # str(Decimal) has no 4300-digit limit, unlike str(int)
-        return Cell("number", str(number), value=number, decimals=0)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return Cell("text", str(value))
-        return Cell("number", str(value), value=value, decimals=_decimals_of(value))
+    if isinstance(value, (int, Decimal)):
+        # sized before it becomes a Decimal; str(Decimal) has no 4300-digit limit, unlike
+        # str(int), and an unreadable number's str() is its text, cut short
+        number = number_from_value(value)
+        if not number.is_finite():
+            return Cell("text", str(number))
+        return Cell("number", str(number), value=number, decimals=_decimals_of(number))
     if isinstance(value, str):  # a str subclass
         return _read_str(str.__str__(value))
     if isinstance(value, float):  # YAML floats: read the shortest text that round-trips
@@ -235,10 +236,13 @@ def _read_str(raw: str) -> Cell:
 
 def _plain_number(raw: str, match: re.Match[str]) -> Cell:
     places = match[2]
+    value = Decimal(match[1])
+    if not is_readable(value):
+        return Cell("text", raw)
     return Cell(
         "number",
         raw,
-        value=Decimal(match[1]),
+        value=value,
         percent=bool(match[3]),
         decimals=len(places) if places else 0,
     )
@@ -285,8 +289,12 @@ def _read_typed(raw: str, text: str) -> Cell:
     approx = approx or match["about"] is not None
 
     low, low_decimals = _number(match["sign"], match["num"], shift)
+    if not is_readable(low):
+        return Cell("text", raw)
     if match["num2"] is not None:
         high, high_decimals = _number(match["sign2"], match["num2"], shift)
+        if not is_readable(high):
+            return Cell("text", raw)
         return Cell(
             "range",
             raw,

@@ -16,14 +16,23 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from evallint import messages
 from evallint import pointer as jsonpointer
+from evallint.domain.numbers import number_from_text
 from evallint.errors import ReportError, Text
-from evallint.read.text import MAX_DEPTH, JSONValue, Position, check_depth, excerpt, line_col
+from evallint.read.text import (
+    MAX_DEPTH,
+    MAX_NODES,
+    JSONValue,
+    Position,
+    check_depth,
+    excerpt,
+    line_col,
+)
 
 # --- JSON -----------------------------------------------------------------------
 
@@ -32,7 +41,10 @@ class _DuplicateKeyError(Exception):
     pass
 
 
-def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+Pairs = list[tuple[str, Any]]
+
+
+def _object_without_duplicates(pairs: Pairs) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         raise _DuplicateKeyError
@@ -43,17 +55,54 @@ def _reject_constant(token: str) -> Any:
     raise ValueError(token)
 
 
+class _TooManyValuesError(Exception):
+    pass
+
+
+def _counting_hooks() -> tuple[Callable[[str], Decimal], Callable[[Pairs], dict[str, Any]]]:
+    """The decoder's hooks for numbers and objects, counting them as they come.
+
+    Numbers and objects are what a document of ten megabytes could hold millions
+    of; counting them here stops such a document before it is all in memory. Every
+    number goes through the one number policy (:mod:`evallint.domain.numbers`).
+    """
+    left = MAX_NODES
+
+    def number(token: str) -> Decimal:
+        nonlocal left
+        left -= 1
+        if left < 0:
+            raise _TooManyValuesError
+        return number_from_text(token)
+
+    def new_object(pairs: Pairs) -> dict[str, Any]:
+        nonlocal left
+        left -= 1
+        if left < 0:
+            raise _TooManyValuesError
+        return _object_without_duplicates(pairs)
+
+    return number, new_object
+
+
 def parse_json(text: str) -> JSONValue:
-    """The data in JSON ``text``; raises :class:`ReportError` with line and column."""
+    """The data in JSON ``text``; raises :class:`ReportError` with line and column.
+
+    A number beyond the number policy is read as an
+    :class:`~evallint.domain.numbers.UnreadableNumber` where it stands (the report
+    schema says so at its pointer); text is kept as written, lone surrogates
+    (``"\\ud800"``) included.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
+    number, new_object = _counting_hooks()
     try:
         data = json.loads(
             text,
-            parse_float=Decimal,
-            parse_int=Decimal,
+            parse_float=number,
+            parse_int=number,
             parse_constant=_reject_constant,
-            object_pairs_hook=_object_without_duplicates,
+            object_pairs_hook=new_object,
         )
     except json.JSONDecodeError as error:
         raise _json_syntax_error(text, error) from None
@@ -61,6 +110,8 @@ def parse_json(text: str) -> JSONValue:
         # Slow path: rescan to say which key and where.
         scan_json_positions(text)
         raise AssertionError("the scanner found no duplicate key") from None
+    except _TooManyValuesError:
+        raise ReportError(Text("report-too-many-values", {"limit": MAX_NODES})) from None
     except ValueError as error:  # NaN / Infinity
         raise _not_a_number_error(text, str(error)) from None
     except RecursionError:
@@ -72,7 +123,7 @@ def parse_json(text: str) -> JSONValue:
 def _json_syntax_error(text: str, error: json.JSONDecodeError) -> ReportError:
     problem_id = f"json:{error.msg}"
     if text.strip() == "":
-        return ReportError(Text("report-empty"))
+        return ReportError(Text("report-empty"), line=1, col=1)
     problem: Text | str = Text(problem_id) if messages.has(problem_id) else error.msg
     return ReportError(
         Text("report-json", {"problem": problem}),

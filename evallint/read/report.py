@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from evallint import limits
 from evallint.errors import ReportError, Text
 from evallint.office import OFFICE_SUFFIXES, read_office
 from evallint.read.data import as_loaded
 from evallint.read.jsondoc import parse_json, scan_json_positions
 from evallint.read.text import JSONValue, Position, decode
 
-MAX_REPORT_BYTES = 10 * 1024 * 1024
+MAX_REPORT_BYTES = limits.MAX_REPORT_BYTES
 """Largest report accepted, in bytes (per line for ``.jsonl``): a form is a few kilobytes."""
 
 JSON_SUFFIXES = frozenset({".json"})
@@ -32,6 +33,7 @@ BATCH_SUFFIXES = frozenset({".jsonl"})
 REPORT_SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES | BATCH_SUFFIXES | OFFICE_SUFFIXES
 
 ReportSource = str | bytes | os.PathLike[str] | Mapping[str, Any]
+"""What :func:`load_report` reads: a path, JSON/YAML text or bytes, or data built in Python."""
 Syntax = Literal["json", "yaml"]
 
 
@@ -68,7 +70,7 @@ class Report:
         if self.syntax == "yaml":
             from evallint.read.yamldoc import parse_yaml  # PyYAML only when YAML is read
 
-            return parse_yaml(self.text).positions
+            return parse_yaml(self.text, out_of_range="unreadable").positions
         found = scan_json_positions(self.text)
         if self.line is None:
             return found
@@ -82,16 +84,20 @@ def load_report(source: ReportSource) -> Report:
     name (one line with a suffix such as ``.json`` or a folder separator, and
     not a ``key: value`` line); otherwise it is JSON/YAML text. Raises
     :class:`ReportError` when the input cannot be read as a report (its
-    location says where). A ``.jsonl`` batch holding exactly one report is read
-    as that report; read larger batches with :func:`load_reports`.
+    location says where), also when ``source`` is none of these (a list, a number).
+    A ``.jsonl`` batch holding exactly one report is read as that report; read
+    larger batches with :func:`load_reports`.
     """
     if isinstance(source, Mapping):
         return Report(data=_as_report_data(as_loaded(source)))
-    if isinstance(source, bytes):
-        return report_from_text(decode(source), syntax=sniff_syntax(source))
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return report_from_bytes(bytes(source))
     if isinstance(source, str) and not _looks_like_path(source):
         return report_from_text(source, syntax=sniff_syntax(source))
-    path = Path(source)
+    if not isinstance(source, (str, os.PathLike)):
+        # data that is no report (a list, a number, None) or no input at all
+        raise ReportError(Text("report-not-object", {"kind": _kind_of(source)}), pointer="")
+    path = Path(os.fsdecode(source))
     results = list(load_reports(path))
     reports = [r for r in results if isinstance(r, Report)]
     errors = [r for r in results if isinstance(r, ReportError)]
@@ -113,8 +119,8 @@ def load_reports(source: str | os.PathLike[str]) -> Iterator[Report | ReportErro
     workbook or document one per form in it. A problem is yielded as a
     :class:`ReportError` in place of that report.
     """
-    path = Path(source)
-    name = str(source)
+    name = os.fsdecode(source)
+    path = Path(name)
     suffix = path.suffix.lower()
     try:
         if path.is_dir():
@@ -149,42 +155,61 @@ def load_reports(source: str | os.PathLike[str]) -> Iterator[Report | ReportErro
     except OSError as error:
         yield ReportError(Text("report-io", {"reason": error.strerror or str(error)}), file=name)
         return
+    except ValueError as error:  # a name no file system takes (a NUL in it)
+        yield ReportError(Text("report-io", {"reason": str(error)}), file=name)
+        return
     syntax: Syntax = "yaml" if suffix in YAML_SUFFIXES else "json"
     try:
-        yield report_from_text(decode(raw), file=name, syntax=syntax)
+        yield report_from_bytes(raw, file=name, syntax=syntax)
     except ReportError as error:
         yield error.with_file(name)
 
 
-def report_from_text(text: str, *, file: str | None = None, syntax: Syntax = "json") -> Report:
-    """The report written in JSON or YAML ``text``; raises :class:`ReportError`."""
-    if len(text) > MAX_REPORT_BYTES:
+def report_from_bytes(
+    raw: bytes, *, file: str | None = None, syntax: Syntax | None = None
+) -> Report:
+    """The report in ``raw`` bytes: a file's, a ``.jsonl`` line's, standard input's.
+
+    The one way bytes become a report: decoded as :func:`~evallint.read.text.decode`
+    says (UTF-8, UTF-16 with a BOM, GB18030/GBK), then read as ``syntax``, or as the
+    text looks (JSON or YAML) when it is not given. Raises :class:`ReportError`.
+    """
+    if len(raw) > MAX_REPORT_BYTES:
         raise ReportError(
-            Text("report-too-large", {"size": len(text.encode()), "limit": MAX_REPORT_BYTES}),
-            file=file,
+            Text("report-too-large", {"size": len(raw), "limit": MAX_REPORT_BYTES}), file=file
+        )
+    text = decode(raw)
+    return report_from_text(text, file=file, syntax=syntax or sniff_syntax(text))
+
+
+def report_from_text(text: str, *, file: str | None = None, syntax: Syntax = "json") -> Report:
+    """The report written in JSON or YAML ``text``; raises :class:`ReportError`.
+
+    Text is kept as written, a lone surrogate (``"\\ud800"`` in JSON) included: it is
+    the outputs' to write it safely. A number beyond the number policy is an
+    unreadable number in its place (the schema says so at its pointer).
+    """
+    size = _utf8_size(text)
+    if size > MAX_REPORT_BYTES:
+        raise ReportError(
+            Text("report-too-large", {"size": size, "limit": MAX_REPORT_BYTES}), file=file
         )
     if syntax == "yaml":
         from evallint.read.yamldoc import parse_yaml  # PyYAML only when YAML is read
 
-        data: JSONValue = parse_yaml(text).data
+        data: JSONValue = parse_yaml(text, out_of_range="unreadable", positions=False).data
     else:
         data = parse_json(text)
     return Report(data=_as_report_data(data, file), file=file, text=text, syntax=syntax)
 
 
 def report_from_line(raw: bytes, *, file: str, line: int) -> Report:
-    """The report on line ``line`` of the ``.jsonl`` batch ``file``.
+    """The report on line ``line`` of the ``.jsonl`` batch ``file`` (always JSON).
 
     Raises :class:`ReportError` located in the batch (its line, not the line's).
     """
-    if len(raw) > MAX_REPORT_BYTES:
-        raise ReportError(
-            Text("report-too-large", {"size": len(raw), "limit": MAX_REPORT_BYTES}),
-            file=file,
-            line=line,
-        )
     try:
-        report = report_from_text(decode(raw).rstrip("\r\n"), file=file)
+        report = report_from_bytes(raw.rstrip(b"\r\n"), file=file, syntax="json")
     except ReportError as error:
         if error.line:
             raise error.with_file(file, line_offset=line - 1) from None
@@ -205,14 +230,18 @@ def _read_office(path: Path, name: str) -> Iterator[Report | ReportError]:
 
 
 def _read_batch(path: Path, name: str) -> Iterator[Report | ReportError]:
+    found = False
     with path.open("rb") as stream:
         for number, raw in enumerate(stream, start=1):
             if not raw.strip():
                 continue
+            found = True
             try:
                 yield report_from_line(raw, file=name, line=number)
             except ReportError as error:
                 yield error
+    if not found:  # an empty or blank .jsonl is an error, as an empty .json is
+        yield ReportError(Text("report-empty"), file=name)
 
 
 def _as_report_data(data: JSONValue, file: str | None = None) -> dict[str, Any]:
@@ -235,6 +264,14 @@ _KINDS_ZH = {
 
 def _kind_of(data: JSONValue) -> str:
     return _KINDS_ZH.get(type(data).__name__, type(data).__name__)
+
+
+def _utf8_size(text: str) -> int:
+    """Bytes of ``text`` in UTF-8 (a lone surrogate counted as three), worked out only
+    when the characters alone do not settle it against the size limit."""
+    if len(text) > MAX_REPORT_BYTES or len(text) * 4 <= MAX_REPORT_BYTES:
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 # A file suffix: a dot, then a letter (".json", ".xls"; "9.4" has none).
@@ -264,7 +301,7 @@ def _looks_like_path(text: str) -> bool:
 
 def sniff_syntax(text: str | bytes) -> Syntax:
     """``json`` when the text starts like JSON (or is empty), else ``yaml``."""
-    if isinstance(text, bytes):
+    if isinstance(text, bytes):  # bytes are decoded as a whole by report_from_bytes
         text = text[:64].decode("utf-8", errors="replace")
     head = text.lstrip("\ufeff \t\r\n")
     return "json" if head[:1] in ("{", "[", '"', "") else "yaml"

@@ -27,6 +27,8 @@ from decimal import Decimal
 from typing import Any
 
 from evallint import pycode as n
+from evallint.domain.numbers import is_readable
+from evallint.limits import MAX_NUMBER_EXPONENT
 
 Predicate = Callable[[Any], bool]
 
@@ -62,24 +64,31 @@ def compile_schema(
         return None
 
 
+_INT_BOUND = 10 ** (MAX_NUMBER_EXPONENT + 1)  # an int beyond is beyond the number policy
+
+
 def is_number(value: Any) -> bool:
-    """A JSON number as evallint loads it: an int or a finite Decimal, never a bool.
+    """A JSON number as evallint loads it: an int or a Decimal the number policy reads.
 
     NaN and infinity (which a dict handed to the API may hold) are no numbers a
-    form can show: a cell holding one is a cell of the wrong kind.
+    form can show: a cell holding one is a cell of the wrong kind; nor is a number
+    beyond the policy (:mod:`evallint.domain.numbers`), which no reader lets through
+    but a report built by hand might hold.
     """
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite())
-
-
-def is_integer(value: Any) -> bool:
-    """A whole number: an int, or a finite Decimal without a fraction."""
+    if type(value) is Decimal:
+        return is_readable(value)
     if isinstance(value, bool):
         return False
     if isinstance(value, int):
-        return True
-    return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+        return bool(-_INT_BOUND < value < _INT_BOUND)
+    return isinstance(value, Decimal) and is_readable(value)
+
+
+def is_integer(value: Any) -> bool:
+    """A whole number: an int, or a Decimal without a fraction, that the policy reads."""
+    if not is_number(value):
+        return False
+    return isinstance(value, int) or bool(value == value.to_integral_value())
 
 
 _TYPES: dict[str, Predicate] = {

@@ -9,7 +9,9 @@ as typed. jsonschema's own messages are Python reprs and are never shown.
 Rule ids form a closed list, :data:`RULES`:
 
 - ``schema-type``: a value of the wrong kind (text where a row object belongs,
-  ``true`` in a cell, a report that is not an object at all);
+  ``true`` in a cell, a report that is not an object at all), or a number beyond
+  the number policy (:mod:`evallint.domain.numbers`: too many digits, too large or
+  too small), which is read as an unreadable cell;
 - ``schema-required``: a required key is missing; the path names the missing key;
 - ``schema-const``: ``format`` is not ``"evallint.report/1.1"`` (or ``"evallint.report/1"``);
 - ``schema-pattern``: a key of ``source.cells`` is not a JSON Pointer (the path
@@ -30,7 +32,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from evallint import messages, pointer
-from evallint.messages import LANGS, Lang
+from evallint.domain.numbers import UnreadableNumber, is_readable, number_from_value
+from evallint.limits import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT
+from evallint.messages import LANGS, Lang, decimal_text
 from evallint.read.text import JSONValue
 from evallint.results import Finding, Severity
 from evallint.schema import report_schema
@@ -179,6 +183,9 @@ def findings_for(error: ValidationError, data: JSONValue, lang: Lang) -> Iterato
     if keyword == "type":
         types = [expected] if isinstance(expected, str) else list(expected)
         values["expected"] = types
+        if path and ("number" in types or "integer" in types) and _beyond_policy(instance):
+            yield _out_of_range(path, instance, types, where, lang)
+            return
         if not path:
             # The loader says this too (report-not-object); one wording for both.
             message = messages.render("report-not-object", lang, kind=got)
@@ -228,6 +235,25 @@ def findings_for(error: ValidationError, data: JSONValue, lang: Lang) -> Iterato
         yield _finding(
             "schema-invalid", path, "invalid", lang, values, where=where, keyword=keyword, got=got
         )
+
+
+def _beyond_policy(value: JSONValue) -> bool:
+    """Whether ``value`` is a number the number policy does not read (not NaN or infinity)."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return False
+    number = number_from_value(value)
+    return isinstance(number, UnreadableNumber) or (number.is_finite() and not is_readable(number))
+
+
+def _out_of_range(
+    path: Sequence[str | int], value: JSONValue, types: list[str], where: str, lang: Lang
+) -> Finding:
+    """The finding for a number beyond the policy: its cell is unreadable, as a wrong kind is."""
+    shown = str(number_from_value(value))  # as written, or cut short: never digit by digit
+    limits = {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT}
+    message = messages.render("cell-number-out-of-range", lang, where=where, number=shown, **limits)
+    values = {"value": shown, "expected": types, "range": limits}
+    return Finding("schema-type", Severity.ERROR, message, pointer.build(path), values)
 
 
 def _finding(
@@ -352,6 +378,10 @@ def _describe(value: JSONValue, lang: Lang) -> tuple[str, JSONValue]:
         kinds = ("", "")
     elif isinstance(value, str):
         kinds = ("文字", "text")
+    elif isinstance(value, Decimal) and not value.is_finite():
+        # NaN or infinity (a dict handed to the API): no number a form shows, kept as text
+        text = str(value)
+        return (f"非有限数值 {text}" if lang == "zh" else f"the non-finite value {text}"), text
     elif isinstance(value, (int, Decimal)):
         kinds = ("数字", "the number")
     elif isinstance(value, float):
@@ -394,7 +424,9 @@ def _pieces(value: JSONValue, depth: int) -> Iterator[str]:
     elif isinstance(value, int):
         # str() of an int over 4300 digits raises; Decimal can say it in E notation.
         yield str(value) if abs(value) < 10**_VALUE_LIMIT else f"{Decimal(value):.3E}"
-    elif isinstance(value, (Decimal, float)):
+    elif isinstance(value, Decimal):
+        yield str(value) if not value.is_finite() or is_readable(value) else decimal_text(value)
+    elif isinstance(value, float):
         yield str(value)
     elif isinstance(value, list | dict) and depth >= _RENDER_DEPTH:
         yield "[…]" if isinstance(value, list) else "{…}"
