@@ -3,8 +3,14 @@
 ``read_office(path)`` gives one report per form found, each with ``source``
 naming the file, the sheet (or table) and the cell of every value read; it
 raises :class:`~evallint.errors.ReportError` for a file that cannot be read
-or holds no form. The readers (openpyxl, python-docx) are the optional extra
-``evallint[office]``; without them the error says how to install it.
+or holds no form. The optional extra ``evallint[office]`` (openpyxl,
+python-docx) is asked for; without it the error says how to install it.
+
+A file from anyone is read within the limits of :mod:`evallint.limits`:
+evallint parses the XML itself, streamed through one door
+(:mod:`evallint.office.archive`), and takes only Excel's format tables from
+openpyxl. Past a limit the file is an error naming the limit (and the sheet or
+cell), never a long wait or a run out of memory.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from evallint.errors import ReportError, Text
+from evallint.office.archive import Archive
 from evallint.office.docx import Paragraph, read_document
 from evallint.office.form import YEAR, Form, find_forms
 from evallint.office.grid import Grid
@@ -24,8 +31,6 @@ from evallint.office.xlsx import read_workbook
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 DOCX_SUFFIXES = frozenset({".docx"})
 OFFICE_SUFFIXES = XLSX_SUFFIXES | DOCX_SUFFIXES
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML, or an old .xls/.doc
 
 
 def read_office(path: Path, name: str | None = None) -> list[dict[str, Any]]:
@@ -38,21 +43,19 @@ def read_office(path: Path, name: str | None = None) -> list[dict[str, Any]]:
     except ImportError:
         raise ReportError(Text("office-missing", {"suffix": suffix}), file=name) from None
     try:
-        with path.open("rb") as stream:
-            head = stream.read(8)
+        archive = Archive.open(path)
+        forms = _workbook_forms(archive) if suffix in XLSX_SUFFIXES else _document_forms(archive)
+    except ReportError as error:
+        raise (error if error.file else error.with_file(name)) from None
     except FileNotFoundError:
         raise ReportError(Text("report-not-found"), file=name) from None
+    except IsADirectoryError:
+        raise ReportError(Text("report-is-directory"), file=name) from None
     except OSError as error:
         raise ReportError(
             Text("report-io", {"reason": error.strerror or str(error)}), file=name
         ) from None
-    if head.startswith(_OLE_MAGIC):
-        raise ReportError(Text("office-encrypted"), file=name)
-    try:
-        forms = _workbook_forms(path) if suffix in XLSX_SUFFIXES else _document_forms(path)
-    except ReportError:
-        raise
-    except Exception as error:  # not a zip, a part missing, a reader failing on a bad file
+    except Exception as error:  # a reader failing on a bad file: the file, not a traceback
         raise ReportError(
             Text("office-unreadable", {"reason": f"{type(error).__name__}: {error}"}), file=name
         ) from None
@@ -63,16 +66,16 @@ def read_office(path: Path, name: str | None = None) -> list[dict[str, Any]]:
     return forms
 
 
-def _workbook_forms(path: Path) -> list[dict[str, Any]]:
+def _workbook_forms(archive: Archive) -> list[dict[str, Any]]:
     reports = []
-    for grid in read_workbook(path):
+    for grid in read_workbook(archive):
         for form in find_forms(grid):
             reports.append(_with_source(form, grid.name))
     return reports
 
 
-def _document_forms(path: Path) -> list[dict[str, Any]]:
-    blocks = read_document(path)
+def _document_forms(archive: Archive) -> list[dict[str, Any]]:
+    blocks = read_document(archive)
     found: list[tuple[int, dict[str, Any]]] = []
     for position, block in enumerate(blocks):
         if isinstance(block, Grid):
@@ -113,6 +116,7 @@ def _add_narrative(data: dict[str, Any], paragraphs: list[Paragraph]) -> None:
     """Sections from the paragraphs around a form: a numbered heading opens a section."""
     title: list[str] = []
     sections: list[dict[str, Any]] = []
+    texts: list[list[str]] = []  # each section's paragraphs, joined once at the end (linear)
     cells: dict[str, str] = data["source"]["cells"]
     for paragraph in paragraphs:
         number, raw = paragraph.number, paragraph.text
@@ -132,12 +136,15 @@ def _add_narrative(data: dict[str, Any], paragraphs: list[Paragraph]) -> None:
                 section["amount"] = Decimal(amount.group(1))
             cells[f"/narrative/{len(sections)}/heading"] = f"正文第{number}段"
             sections.append(section)
+            texts.append([])
         elif sections:
-            if not sections[-1]["text"]:
+            if not texts[-1]:
                 cells[f"/narrative/{len(sections) - 1}/text"] = f"正文第{number}段"
-            sections[-1]["text"] += text
+            texts[-1].append(text)
         else:
             title.append(text)
+    for section, pieces in zip(sections, texts, strict=True):
+        section["text"] = "".join(pieces)
     if title and "title" not in data:
         data["title"] = re.sub(r"\s+", "", "".join(title))
     if sections:

@@ -115,8 +115,8 @@ def _project_label_col(grid: Grid, row: int) -> int | None:
     for col, cell in enumerate(grid.rows[row]):
         if (
             cell is not None
-            and not grid.is_continuation(row, col)
             and label(cell.text) in PROJECT_LABELS
+            and not grid.is_continuation(row, col)
         ):
             return col
     return None
@@ -130,6 +130,9 @@ class _FormReader:
         self.form = Form({"format": "evallint.report/1"})
         self.used: set[int] = set()
         self.labels: set[str] = set()  # the header labels read (they tell the layout)
+        # each row's cells and labels, worked out once for all the passes over the form
+        self.texts: dict[int, list[tuple[GridCell, str]]] = {}
+        self.row_labels: dict[int, set[str]] = {}
 
     # --- putting values in -----------------------------------------------------------
 
@@ -190,10 +193,8 @@ class _FormReader:
     def _fields(self) -> None:
         for row in range(self.start, self.limit):
             for col, cell in enumerate(self.grid.rows[row]):
-                if cell is None or self.grid.is_continuation(row, col):
-                    continue
-                key = FIELD_LABELS.get(label(cell.text))
-                if key is None or key in self.form.data:
+                key = FIELD_LABELS.get(label(cell.text)) if cell is not None else None
+                if key is None or key in self.form.data or self.grid.is_continuation(row, col):
                     continue
                 value = self._right_of(row, col)
                 if value is not None:
@@ -414,7 +415,11 @@ class _FormReader:
 
     def _find_row(self, wanted: Any) -> int | None:
         for row in range(self.start, self.limit):
-            labels = {label(text) for _, text in self._distinct_texts(row)}
+            labels = self.row_labels.get(row)
+            if labels is None:
+                labels = self.row_labels[row] = {
+                    label(text) for _, text in self._distinct_texts(row)
+                }
             if wanted(labels):
                 return row
         return None
@@ -434,6 +439,8 @@ class _FormReader:
 
     def _distinct_texts(self, row: int, stop: int | None = None) -> list[tuple[GridCell, str]]:
         """The cells of ``row`` left to right, each merged area once (up to column ``stop``)."""
+        if stop is None and row in self.texts:
+            return self.texts[row]  # every pass over the form asks again
         found: list[tuple[GridCell, str]] = []
         seen: set[int] = set()
         cells = self.grid.rows[row][:stop] if stop is not None else self.grid.rows[row]
@@ -442,4 +449,6 @@ class _FormReader:
                 continue
             seen.add(id(cell))
             found.append((cell, cell.text))
+        if stop is None:
+            self.texts[row] = found
         return found

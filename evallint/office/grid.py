@@ -76,8 +76,8 @@ def label(text: Any) -> str:
     ``"项目支\\n出名称"`` → ``项目支出名称``; ``"项目资金\\n（万元）"`` → ``项目资金``;
     ``"其中：当年财政拨款　"`` → ``其中:当年财政拨款``.
     """
-    if not isinstance(text, str):
-        return ""
+    if not isinstance(text, str) or not text:
+        return ""  # most cells of a large grid: no need to fold them
     folded = unicodedata.normalize("NFKC", text)
     folded = _SPACES.sub("", folded)
     return _UNIT_SUFFIX.sub("", folded)
