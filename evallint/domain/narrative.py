@@ -5,13 +5,20 @@
 * the figures the text gives for an indicator, and the money amounts after a keyword.
 
 Whether a figure restates one of the form is :func:`evallint.domain.figures.restates`.
+
+A rule asks these of the same narrative once per indicator row: the texts are cut into
+:class:`Clauses` once (the caller keeps them for the report), and each question is a
+search of the words it needs in them, never a pass over every clause. The work that
+grows with the text is reported to ``spend`` (the rule's work budget) before it is done.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from evallint.domain.cells import Cell, read_cell
 from evallint.domain.figures import common_scale
@@ -32,15 +39,71 @@ _LEADING_VERBS = (
 )  # fmt: skip
 
 
+Spend = Callable[[int], None]
+"""Told the work a question is about to do (the rule's budget), in steps."""
+
+
+def _free(steps: int) -> None:
+    """No budget: work done outside a rule (tools, tests)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Clauses:
+    """The clauses of some texts, NFKC-folded, kept as one text: joined by newlines (no
+    clause holds one, nor any other mark clauses are split at), with where each begins."""
+
+    joined: str
+    starts: tuple[int, ...]
+
+    @staticmethod
+    def of(texts: Iterable[str]) -> Clauses:
+        parts = [c for text in texts for c in _CLAUSE.split(fold(text)) if c.strip()]
+        starts = []
+        at = 0
+        for part in parts:
+            starts.append(at)
+            at += len(part) + 1
+        return Clauses("\n".join(parts), tuple(starts))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.joined.split("\n") if self.starts else ())
+
+    def span(self, position: int) -> tuple[int, int]:
+        """Where the clause holding ``position`` of :attr:`joined` begins and ends."""
+        index = bisect.bisect_right(self.starts, position) - 1
+        start = self.starts[index]
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.joined)
+        return start, end
+
+    def found(self, word: str, *, first_only: bool = False) -> Iterator[tuple[int, int]]:
+        """Each place ``word`` stands in a clause (one after the other, not overlapping;
+        only the first of each clause with ``first_only``), with that clause's end."""
+        if not word or _CLAUSE.search(word):
+            return  # a word with a mark clauses are split at stands in no clause
+        joined = self.joined
+        at = joined.find(word)
+        while at >= 0:
+            _start, end = self.span(at)
+            yield at, end
+            at = joined.find(word, end + 1 if first_only else at + len(word))
+
+
 def clauses(texts: Iterable[str]) -> tuple[str, ...]:
     """The clauses of ``texts`` (split at Chinese and Latin punctuation), NFKC-folded."""
-    return _clauses(tuple(texts))
+    return tuple(Clauses.of(texts))
 
 
-@functools.lru_cache(maxsize=64)
-def _clauses(texts: tuple[str, ...]) -> tuple[str, ...]:
-    # Cached: a rule asks this of the same narrative once per indicator row.
-    return tuple(c for text in texts for c in _CLAUSE.split(fold(text)) if c.strip())
+def _clauses_of(texts: Iterable[str] | Clauses, spend: Spend) -> Clauses:
+    """``texts`` cut into clauses (unless they are), and the search of them paid for."""
+    found = texts if isinstance(texts, Clauses) else Clauses.of(texts)
+    spend(1 + len(found.joined) // _SEARCHED_PER_STEP)
+    return found
+
+
+_SEARCHED_PER_STEP = 64
+"""Characters a search for a word in the clauses (C code) looks at for one step."""
+_READ_PER_STEP = 8
+"""Characters of a clause read for figures (a regular expression, cell readings) per step."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -59,7 +122,9 @@ def keyword_of(name: str) -> tuple[str, bool]:
     return folded, False
 
 
-def mentioned(texts: Iterable[str], name: str, like: Cell) -> list[str]:
+def mentioned(
+    texts: Iterable[str] | Clauses, name: str, like: Cell, spend: Spend = _free
+) -> list[str]:
     """Figures the narrative gives for indicator ``name``, of the same kind as ``like``.
 
     A figure counts when it stands in a clause that names the indicator (a rate
@@ -71,12 +136,16 @@ def mentioned(texts: Iterable[str], name: str, like: Cell) -> list[str]:
     keyword, rate = keyword_of(name)
     if len(keyword) < 2 and not rate:
         return []
+    text = _clauses_of(texts, spend)
+    # where each clause naming the indicator names it first (a rate: 率 before 度)
+    named: dict[int, tuple[int, int]] = {}
+    for word in (keyword + "率", keyword + "度") if rate else (keyword,):
+        for at, end in text.found(word, first_only=True):
+            named.setdefault(end, (at, end))
     found: list[str] = []
-    for clause in clauses(texts):
-        at = _rate_position(clause, keyword) if rate else clause.find(keyword)
-        if at < 0:
-            continue
-        for match in _FIGURE.finditer(clause, at):
+    for at, end in sorted(named.values()):
+        spend(1 + (end - at) // _READ_PER_STEP)
+        for match in _FIGURE.finditer(text.joined, at, end):
             figure = match.group("figure")
             cell = read_cell(figure)
             if cell.kind not in ("number", "quantity") or cell.value is None:
@@ -98,7 +167,9 @@ _STATED = re.compile(
 )
 
 
-def stated_for(texts: Iterable[str], name: str, like: Cell) -> list[str]:
+def stated_for(
+    texts: Iterable[str] | Clauses, name: str, like: Cell, spend: Spend = _free
+) -> list[str]:
     """Figures the texts write right after the indicator's full name (``培训合格率98%``,
     ``服务对象满意度为96%``, ``举办培训不少于10场``), of the same kind as ``like``.
 
@@ -109,14 +180,13 @@ def stated_for(texts: Iterable[str], name: str, like: Cell) -> list[str]:
     folded = fold(name)
     if len(folded) < 2:
         return []
+    text = _clauses_of(texts, spend)
     found: list[str] = []
-    for clause in clauses(texts):
-        at = clause.find(folded)
-        while at >= 0:
-            match = _STATED.match(clause, at + len(folded))
-            if match and _comparable(read_cell(match["figure"]), like):
-                found.append(match["figure"].strip())
-            at = clause.find(folded, at + len(folded))
+    for at, end in text.found(folded):
+        spend(1 + (end - at) // _READ_PER_STEP)
+        match = _STATED.match(text.joined, at + len(folded), end)
+        if match and _comparable(read_cell(match["figure"]), like):
+            found.append(match["figure"].strip())
     return found
 
 
@@ -132,37 +202,30 @@ def _comparable(cell: Cell, like: Cell) -> bool:
     )
 
 
-def _rate_position(clause: str, stem: str) -> int:
-    for suffix in ("率", "度"):
-        at = clause.find(stem + suffix)
-        if at >= 0:
-            return at
-    return -1
-
-
 _AMOUNT = re.compile(r"(?P<figure>\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)")
 
 
-def amounts_after(texts: Iterable[str], keyword: str, window: int = 8) -> list[str]:
+def amounts_after(
+    texts: Iterable[str] | Clauses, keyword: str, window: int = 8, spend: Spend = _free
+) -> list[str]:
     """Money figures (with 万元/元) that follow ``keyword`` within ``window`` characters.
 
-    ``amounts_after(["其中年初预算135.35万元"], "年初预算")`` → ``["135.35万元"]``.
+    ``amounts_after(["其中年初预算135.35万元"], "年初预算")`` → ``["135.35万元"]``. No
+    keyword (an empty text) is followed by nothing.
     """
-    found: list[str] = []
     folded_keyword = fold(keyword)
-    for clause in clauses(texts):
-        start = 0
-        while True:
-            at = clause.find(folded_keyword, start)
-            if at < 0:
-                break
-            after = at + len(folded_keyword)
-            match = _AMOUNT.search(clause, after, after + window + 12)
-            if match and match.start() - after <= window:
-                found.append(
-                    match.group("figure").replace(",", "").replace("，", "") + match.group("unit")
-                )
-            start = after
+    if not folded_keyword:
+        return []
+    text = _clauses_of(texts, spend)
+    found: list[str] = []
+    for at, end in text.found(folded_keyword):
+        after = at + len(folded_keyword)
+        spend(1 + (window + 12) // _READ_PER_STEP)
+        match = _AMOUNT.search(text.joined, after, min(after + window + 12, end))
+        if match and match.start() - after <= window:
+            found.append(
+                match.group("figure").replace(",", "").replace("，", "") + match.group("unit")
+            )
     return found
 
 
@@ -185,7 +248,7 @@ _ROUGH_BEFORE = re.compile(r"(?:约|近|逾|超|超过)\s*$")
 _ROUGH_AFTER = re.compile(r"\s*(?:余|多|左右|以上|以下|\((?:含|包括|其中))")
 
 
-def listed_totals(text: str) -> list[tuple[list[str], str]]:
+def listed_totals(text: str, spend: Spend = _free) -> list[tuple[list[str], str]]:
     """The totals ``text`` states for amounts it lists right before them, with those amounts.
 
     A listing is two or more money figures in the total's unit joined by 、, ；, 和, 及 or +
@@ -197,6 +260,7 @@ def listed_totals(text: str) -> list[tuple[list[str], str]]:
     another unit is read; figures in brackets are details of the one before them, unless every
     figure is in brackets.
     """
+    spend(1 + len(text) // _LISTED_PER_STEP)
     found: list[tuple[list[str], str]] = []
     for sentence in _SENTENCE.split(fold(text)):
         start = 0
@@ -222,6 +286,9 @@ def _listing(sentence: str, start: int, total: re.Match[str]) -> tuple[list[str]
     )
     if not numbers or text[numbers[-1].end() : end].strip(",;:) "):
         return None  # something else stands between the last figure and the total (等, 其他 …)
+    # where the first word that opens a breakdown (其中, 分别为 …) ends, if one does
+    opening = _BREAKDOWN.search(text, start, end)
+    opened = opening.end() if opening is not None else end + 1
     parts = [numbers[-1]]
     for earlier in reversed(numbers[:-1]):
         gap = text[earlier.end() : parts[0].start()]
@@ -233,7 +300,7 @@ def _listing(sentence: str, start: int, total: re.Match[str]) -> tuple[list[str]
         if (
             not plus
             and not re.search(r"[、;和及]", gap)
-            and not ("," in gap and _BREAKDOWN.search(text, start, earlier.start()))
+            and not ("," in gap and opened <= earlier.start())
         ):
             break
         parts.insert(0, earlier)
@@ -272,10 +339,16 @@ def _details_hidden(sentence: str, start: int, end: int) -> str:
 
 def _in_chain(match: re.Match[str]) -> bool:
     """A bare figure next to + or followed by = (30+30+29.99=90万元)."""
-    text = match.string
-    before = text[: match.start()].rstrip()
-    after = text[match.end() :].lstrip()
-    return before.endswith("+") or after.startswith(("+", "="))
+    text, before = match.string, match.start()
+    while before > 0 and text[before - 1].isspace():  # only the spaces before it: no copy
+        before -= 1
+    return (before > 0 and text[before - 1] == "+") or bool(_CHAINED_AFTER.match(text, match.end()))
+
+
+_CHAINED_AFTER = re.compile(r"\s*[+=]")
+_LISTED_PER_STEP = 2
+"""Characters of a text read for listed totals per step (brackets are followed character by
+character)."""
 
 
 def _without(sentence: str, begin: int, end: int, parts: list[re.Match[str]]) -> str:

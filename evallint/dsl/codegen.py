@@ -231,7 +231,7 @@ class Lowering:
     def _listexpr(self, node: ast.ListExpr, scope: Scope) -> py.expr:
         if all(isinstance(item, ast.Literal) for item in node.items):
             values = tuple(item.value for item in node.items)  # type: ignore[attr-defined]
-            return n.call("fresh_list", self.constant(values))
+            return n.call("fresh_list", self.constant(values), n.name("env"))
         return py.List([self.value(item, scope) for item in node.items], py.Load())
 
     def _root(self, node: ast.Root, scope: Scope) -> py.expr:
@@ -329,12 +329,15 @@ class Lowering:
     ) -> None:
         """``result`` = ``start``, then ``each`` for every element and its predicate's truth;
         unknown when the list is."""
-        items = self.assign(n.call("items_of", listed, n.name("env"), n.const(what)), node)
+        weight = n.const(1)
+        items = self.assign(n.call("items_of", listed, n.name("env"), n.const(what), weight), node)
         element = self.temp()
         inner = scope.inside(element)
         saved, self.body = self.body, []
         self.preheaders.append([])
+        before = self.parts
         truth = self.truth(self.value(predicate, inner))
+        weight.value = weight_of(self.parts - before)
         loop_body = [*self.body, *each(element, truth)]
         self.body = saved
         known = [
@@ -561,11 +564,16 @@ class Lowering:
         return n.name(result)
 
     def _map(self, node: ast.Call, listed: py.expr, result: str, scope: Scope) -> None:
-        items = self.assign(n.call("items_of", listed, n.name("env"), n.const("map()")), node)
+        weight = n.const(1)
+        items = self.assign(
+            n.call("items_of", listed, n.name("env"), n.const("map()"), weight), node
+        )
         element = self.temp()
         saved, self.body = self.body, []
         self.preheaders.append([])
+        before = self.parts
         value = self.value(node.args[1], scope.inside(element))
+        weight.value = weight_of(self.parts - before)
         value = value if isinstance(value, py.Name) else self.assign(value)
         keep = py.IfExp(n.is_(value, n.U), n.const(None), value)
         loop_body = [*self.body, py.Expr(n.call("APPEND", n.name(result), keep))]
@@ -685,6 +693,16 @@ class Lowering:
         lower = getattr(self, f"_{type(node).__name__.lower()}")
         result: py.expr = lower(node, scope)
         return result
+
+
+PARTS_PER_STEP = 16
+"""Parts of an expression evaluated once (a loop's condition for one element, a rule's
+``when`` and ``check`` for one item) that one step of the work budget pays for."""
+
+
+def weight_of(parts: int) -> int:
+    """The steps one evaluation of ``parts`` parts of an expression is paid with."""
+    return 1 + parts // PARTS_PER_STEP
 
 
 def _costly(node: ast.Node) -> bool:

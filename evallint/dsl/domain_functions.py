@@ -2,6 +2,9 @@
 band, the figures of the narrative, shown figures against exact ones, units that convert.
 
 Each reads cells through :mod:`evallint.domain` (the registry is :mod:`evallint.dsl.functions`).
+The narrative's texts are cut into clauses once per report (kept in the evaluation's memo:
+a rule asks of them once per indicator row), and what the narrative functions read is
+paid for from the rule's work budget.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from evallint.domain import figures, narrative, outcomes
-from evallint.dsl.library import MAX_MATCH_TEXT, Eager, close_intervals, need_cell
+from evallint.dsl.library import Eager, close_intervals, need_cell
 from evallint.dsl.values import (
     UNKNOWN,
     Env,
@@ -23,6 +26,22 @@ from evallint.dsl.values import (
     type_name,
 )
 from evallint.errors import EvaluationError
+from evallint.limits import MAX_MATCH_TEXT
+
+
+def _clauses(texts: list[str], env: Env) -> narrative.Clauses:
+    """``texts`` cut into clauses, once per report (cutting them is paid for once)."""
+    key = ("clauses", *texts)
+    found = env.memo.get(key)
+    if found is None:
+        env.spend(1 + sum(len(text) for text in texts) // _CUT_PER_STEP)
+        found = env.memo[key] = narrative.Clauses.of(texts)
+    assert isinstance(found, narrative.Clauses)
+    return found
+
+
+_CUT_PER_STEP = 16
+"""Characters of text folded and cut into clauses per step of the work budget."""
 
 
 def _texts(name: str, value: Any, env: Env) -> list[str] | None:
@@ -63,7 +82,7 @@ def mentioned(env: Env, args: list[Any]) -> Any:
     like = need_cell("mentioned", args[2], env)
     if like.kind not in ("number", "quantity"):
         return UNKNOWN
-    return narrative.mentioned(texts, name, like)
+    return narrative.mentioned(_clauses(texts, env), name, like, env.spend)
 
 
 def stated_for(env: Env, args: list[Any]) -> Any:
@@ -74,7 +93,7 @@ def stated_for(env: Env, args: list[Any]) -> Any:
     like = need_cell("stated_for", args[2], env)
     if like.kind not in ("number", "quantity"):
         return UNKNOWN
-    return narrative.stated_for(texts, name, like)
+    return narrative.stated_for(_clauses(texts, env), name, like, env.spend)
 
 
 def misstated(env: Env, args: list[Any]) -> Any:
@@ -93,7 +112,8 @@ def misstated(env: Env, args: list[Any]) -> Any:
     for index, text in enumerate(texts):
         if not isinstance(text, str):
             continue
-        for figure in narrative.mentioned([text[:MAX_MATCH_TEXT]], name, table):
+        clauses = _clauses([text[:MAX_MATCH_TEXT]], env)
+        for figure in narrative.mentioned(clauses, name, table, env.spend):
             if figures.restates(env.cell(figure), table) is False:
                 indexes.append(Decimal(index))
                 break
@@ -105,7 +125,7 @@ def amounts_after(env: Env, args: list[Any]) -> Any:
     keyword = args[1]
     if texts is None or not isinstance(keyword, str):
         return UNKNOWN
-    return narrative.amounts_after(texts, keyword)
+    return narrative.amounts_after(_clauses(texts, env), keyword, spend=env.spend)
 
 
 def listed_totals(env: Env, args: list[Any]) -> Any:
@@ -117,7 +137,7 @@ def listed_totals(env: Env, args: list[Any]) -> Any:
     return [
         {"parts": parts, "total": total}
         for text in texts
-        for parts, total in narrative.listed_totals(text)
+        for parts, total in narrative.listed_totals(text, env.spend)
     ]
 
 

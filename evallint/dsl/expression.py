@@ -18,7 +18,7 @@ from evallint.dsl.codegen import Generated, generate
 from evallint.dsl.fields import Warning, path_label, read_paths
 from evallint.dsl.names import bind, refs_of
 from evallint.dsl.parser import parse
-from evallint.dsl.values import UNKNOWN, Env
+from evallint.dsl.values import Env, public
 from evallint.errors import EvaluationError
 from evallint.read.data import normalise
 
@@ -111,8 +111,9 @@ class Expression:
         or the report's data as a dict. Returns a ``Decimal``, ``str``, ``bool``,
         ``list``, ``dict`` or ``None`` (null, or *unknown*: a blank or unreadable
         cell made the answer unknowable). Raises :class:`~evallint.errors.EvaluationError`
-        on a type error or when the work budget runs out, ``TypeError`` when
-        ``report`` is neither.
+        on a type error or when the work budget runs out, :class:`~evallint.errors.ReportError`
+        (``report-too-deep``) for data nested deeper than a report can be, ``TypeError``
+        when ``report`` is neither.
         """
         if isinstance(report, HasData):
             data: Any = report.data
@@ -127,9 +128,9 @@ class Expression:
         return self.run(env)
 
     def run(self, env: Env) -> Any:
-        """Evaluate on ``env``'s current item, with its names: ``None`` for unknown."""
-        value = self.value(env)
-        return None if value is UNKNOWN else value
+        """Evaluate on ``env``'s current item, with its names: ``None`` for unknown (at any
+        depth: inside a list or an object too)."""
+        return public(self.value(env))
 
     def value(self, env: Env) -> Any:
         """The value on ``env``'s current item, with its names, *unknown* kept as such
@@ -153,6 +154,10 @@ class Expression:
         elif isinstance(error, RecursionError):
             problem = EvaluationError(
                 "the data is nested too deeply to evaluate", code="budget-exceeded"
+            )
+        elif isinstance(error, MemoryError):  # contained like the budget: the rule stops
+            problem = EvaluationError(
+                "the rule needed more memory than there is", code="budget-exceeded"
             )
         else:
             return error  # a fault of evallint's own: not the rule's

@@ -16,6 +16,7 @@ from typing import Any
 
 from evallint.domain import figures
 from evallint.domain.cells import Cell, read_cell
+from evallint.dsl.regex import regex_cost, regex_steps
 from evallint.dsl.values import (
     UNKNOWN,
     Env,
@@ -26,16 +27,15 @@ from evallint.dsl.values import (
     normal_text,
     round_half_up,
     show,
+    text_steps,
     to_bool,
     to_number,
     type_name,
 )
 from evallint.errors import EvaluationError
+from evallint.limits import MAX_MATCH_TEXT
 
 Eager = Callable[[Env, list[Any]], Any]
-
-MAX_MATCH_TEXT = 5_000
-"""Longest text ``matches`` looks at, in characters."""
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -219,7 +219,9 @@ def _search(name: str, env: Env, args: list[Any]) -> Any:
         return UNKNOWN
     if not isinstance(pattern, str):
         raise EvaluationError(f"{name}() needs a pattern in quotes")
-    return re.search(pattern, text[:MAX_MATCH_TEXT])
+    looked_at = text[:MAX_MATCH_TEXT]
+    env.spend(regex_steps(regex_cost(pattern), looked_at))  # paid before the work, not after
+    return re.search(pattern, looked_at)
 
 
 def matches(env: Env, args: list[Any]) -> Any:
@@ -232,6 +234,7 @@ def contains(env: Env, args: list[Any]) -> Any:
     part = _text("contains", args[1], env)
     if text is None or part is None:
         return UNKNOWN
+    env.spend(text_steps(text))  # a row's name looked for in the whole narrative, row by row
     return part in text
 
 
@@ -240,6 +243,7 @@ def startswith(env: Env, args: list[Any]) -> Any:
     part = _text("startswith", args[1], env)
     if text is None or part is None:
         return UNKNOWN
+    env.spend(text_steps(part))
     return text.startswith(part)
 
 
@@ -248,6 +252,7 @@ def endswith(env: Env, args: list[Any]) -> Any:
     part = _text("endswith", args[1], env)
     if text is None or part is None:
         return UNKNOWN
+    env.spend(text_steps(part))
     return text.endswith(part)
 
 

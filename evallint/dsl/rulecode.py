@@ -1,12 +1,14 @@
 """A whole rule as one generated function: its ``each`` a loop, ``when`` and ``check`` inside.
 
-The engine calls it once per report. What the engine does per item — make the
-item current, refill the work budget, evaluate ``when`` then ``check``, count the
-outcome — is code of the function (:mod:`evallint.dsl.codegen` lowers each
-expression), so an item costs what its own checks cost. The engine is called
-back only where a person will read something: a finding (``fail``), a rule
-error (``errored``) and, when another rule's findings make this one stand aside,
-the question whether they do (``aside``). The generated function::
+The engine calls it once per report, with one work budget for the whole rule on
+that report (all its items together: a rule that sums every row for each row pays
+for each sum). What the engine does per item — make the item current, evaluate
+``when`` then ``check``, count the outcome — is code of the function
+(:mod:`evallint.dsl.codegen` lowers each expression), so an item costs what its own
+checks cost. The engine is called back only where a person will read something: a
+finding (``fail``), a rule error (``errored``, which answers whether the rule must
+stop: its budget is spent) and, when another rule's findings make this one stand
+aside, the question whether they do (``aside``). The generated function::
 
     def rule(env, root, aside, absent, fail, errored, blocked, shaped):
         passed = unknown = skipped = not_on_form = 0
@@ -14,13 +16,13 @@ the question whether they do (``aside``). The generated function::
         for item in items:
             if blocked and aside(item, None): skipped += 1; continue
             if absent(item, None): not_on_form += 1; continue   # a box the form lacks
-            refill(env)                      # each item a full work budget
             try:
                 if <when> is not True: skipped += 1; continue
                 result = <check>
                 ...count it, or fail(item, None)
             except Exception as error:
-                errored(error, stage, item)  # `stage`: the expression being evaluated
+                if errored(error, stage, item):  # `stage`: the expression being evaluated
+                    return passed, unknown, skipped, not_on_form   # the budget is spent
         return passed, unknown, skipped, not_on_form
 
 A rule over ``cells`` has a second loop, over the keys its ``cells`` gives,
@@ -36,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evallint import pycode as n
-from evallint.dsl.codegen import Generated, Lowering, Scope, TableOf
+from evallint.dsl.codegen import Generated, Lowering, Scope, TableOf, weight_of
 from evallint.dsl.names import Named
 
 ARGS = ("env", "root", "aside", "absent", "fail", "errored", "blocked", "shaped")
@@ -82,7 +84,7 @@ class _RuleLowering(Lowering):
         counters = ("passed", "unknown", "skipped", "not_on_form")
         for counter in counters:
             self.emit(n.assign(counter, n.const(0)))
-        done = py.Return(py.Tuple([n.name(counter) for counter in counters], py.Load()))
+        done = _done()
         each = self.rule_parts.each
         if each is None:
             # the report is the one item; findings and errors are placed at its root
@@ -98,7 +100,6 @@ class _RuleLowering(Lowering):
             )
             if self.rule_parts.subjects:
                 self.emit(self._unless_on_form(n.const(None), n.const(None), done))
-            self.emit(n.call_statement("refill", n.name("env")))
             self.body.extend(self._item(n.const(None), n.const(None)))
             self.emit(done)
             return self.finish("rule", ARGS)
@@ -146,10 +147,7 @@ class _RuleLowering(Lowering):
         return py.If(test, [n.add_one("not_on_form"), then], [])
 
     def _one(self) -> list[py.stmt]:
-        return [
-            n.call_statement("refill", n.name("env")),
-            *self._item(n.name("item"), n.const(None)),
-        ]
+        return self._item(n.name("item"), n.const(None))
 
     def _cells(self) -> list[py.stmt]:
         cells = self.rule_parts.cells
@@ -160,10 +158,7 @@ class _RuleLowering(Lowering):
         )
         keys = self.block(lambda: self.value(cells.tree, Scope("item", ())), "found")
         keys.append(n.assign("keys", n.call("cell_keys", n.name("found"))))
-        failed = [
-            n.call_statement("errored", n.name("error"), n.name("stage"), n.name("item")),
-            py.Continue(),
-        ]
+        failed = [_unless_spent(n.name("item")), py.Continue()]
         per_cell = [
             py.If(
                 py.BoolOp(
@@ -173,7 +168,6 @@ class _RuleLowering(Lowering):
                 [],
             ),
             self._unless_on_form(n.name("item"), n.name("key"), py.Continue()),
-            n.call_statement("refill", n.name("env")),
             n.call_statement("bind_cell", n.name("env"), n.name("key"), n.name("item")),
             *self._item(n.name("item"), n.name("key")),
         ]
@@ -190,6 +184,7 @@ class _RuleLowering(Lowering):
         saved, self.body = self.body, []
         scope = Scope("item", ())
         when, check = self.rule_parts.when, self.rule_parts.check
+        before = self.parts
         outcome: list[py.stmt] = []
         self.emit(n.assign("stage", self.constant(check)))
         result = self.truth(self.value(check.tree, scope))
@@ -213,8 +208,21 @@ class _RuleLowering(Lowering):
             self.emit(py.If(n.is_not(holds, n.const(True)), [n.add_one("skipped")], outcome))
             outcome = self.body
         self.body = saved
-        failed = [n.call_statement("errored", n.name("error"), n.name("stage"), where)]
-        return [_try(outcome, failed)]
+        # each item pays for its `when` and `check` (their loops pay for their elements)
+        paid = n.call_statement("spend", n.name("env"), n.const(weight_of(self.parts - before)))
+        return [_try([paid, *outcome], [_unless_spent(where)])]
+
+
+def _done() -> py.stmt:
+    """``return passed, unknown, skipped, not_on_form``."""
+    counters = ("passed", "unknown", "skipped", "not_on_form")
+    return py.Return(py.Tuple([n.name(counter) for counter in counters], py.Load()))
+
+
+def _unless_spent(where: py.expr) -> py.stmt:
+    """``if errored(error, stage, where): return ...``: the engine records the error and
+    answers whether the rule must stop (its work budget for the report is spent)."""
+    return py.If(n.call("errored", n.name("error"), n.name("stage"), where), [_done()], [])
 
 
 def _try(body: list[py.stmt], failed: list[py.stmt]) -> py.stmt:

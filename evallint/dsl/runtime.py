@@ -20,7 +20,6 @@ from evallint.dsl.functions import FUNCTIONS
 from evallint.dsl.library import close_intervals
 from evallint.dsl.names import Named
 from evallint.dsl.values import (
-    MAX_STEPS,
     UNKNOWN,
     Env,
     Interval,
@@ -81,19 +80,21 @@ def element(value: Any, index: int) -> Any:
     raise EvaluationError(f"[{index}] needs a list, got {type_name(value)} {show(value)}")
 
 
-def items_of(value: Any, env: Env, what: str) -> list[Any] | None:
-    """The list a filter or a function with a predicate runs over (paid for from the
-    budget); ``None`` when it is unknown."""
+def items_of(value: Any, env: Env, what: str, weight: int = 1) -> list[Any] | None:
+    """The list a filter or a function with a predicate runs over, paid for from the
+    budget (``weight`` steps an element: its condition's size); ``None`` when unknown."""
     if value is None or value is UNKNOWN:
         return None
     if type(value) is not list:
         raise EvaluationError(f"{what} needs a list, got {type_name(value)} {show(value)}")
-    env.spend(len(value))
+    env.spend(len(value) * weight)
     return value
 
 
-def fresh_list(constant: tuple[Any, ...]) -> list[Any]:
-    """A list literal of the rule: a new list each time (no caller can change the constant)."""
+def fresh_list(constant: tuple[Any, ...], env: Env) -> list[Any]:
+    """A list literal of the rule: a new list each time (no caller can change the constant),
+    paid for by its length (``map`` of a long literal over every row builds many)."""
+    env.spend(len(constant))
     return list(constant)
 
 
@@ -133,11 +134,6 @@ def cell_keys(value: Any) -> list[str]:
     if type(value) is not list or not all(type(key) is str for key in value):
         raise EvaluationError("`cells` must give a list of field names (text)")
     return value
-
-
-def refill(env: Env) -> None:
-    """A full work budget: each item (and each cell) has its own."""
-    env.steps = MAX_STEPS
 
 
 def bind_cell(env: Env, key: str, item: dict[str, Any]) -> None:
@@ -376,7 +372,6 @@ NAMESPACE: Mapping[str, Any] = MappingProxyType(
         "EXCEPTION": Exception,
         "each_items": each_items,
         "cell_keys": cell_keys,
-        "refill": refill,
         "bind_cell": bind_cell,
         "unbind_cells": unbind_cells,
         "field_of": field_of,

@@ -1,5 +1,9 @@
 """The runtime value model of the language.
 
+(Over 500 lines: every operator's meaning on every kind of value — unknown, blank,
+numbers read from cells, lists — is here, in one place, because the generated code of
+every rule calls into it and each rule must mean the same on every path.)
+
 Values are plain Python data, as loaded from a report: ``Decimal``, ``str``
 (a cell as typed, read on demand by :func:`evallint.domain.cells.read_cell`), ``bool``,
 ``None`` (JSON null), ``list`` and ``dict``, plus one marker, :data:`UNKNOWN`,
@@ -21,6 +25,7 @@ from typing import Any, Final
 from evallint.domain.cells import Cell, read_cell
 from evallint.domain.text import fold
 from evallint.errors import EvaluationError
+from evallint.limits import MAX_STEPS
 
 
 class Unknown:
@@ -38,8 +43,22 @@ class Unknown:
 UNKNOWN: Final = Unknown()
 """The one unknown value."""
 
-MAX_STEPS = 200_000
-"""Most list elements one evaluation may visit (filters, projections, aggregates)."""
+
+def public(value: Any) -> Any:
+    """``value`` as the world outside the language sees it: *unknown* is ``None``, at any
+    depth of a list or an object (its truth test raises; no caller should meet it)."""
+    if value is UNKNOWN:
+        return None
+    if type(value) is list:
+        if any(type(item) in (list, dict) or item is UNKNOWN for item in value):
+            return [public(item) for item in value]
+        return value
+    if type(value) is dict:
+        if any(type(item) in (list, dict) or item is UNKNOWN for item in value.values()):
+            return {key: public(item) for key, item in value.items()}
+        return value
+    return value
+
 
 _MISSING = object()
 
@@ -48,7 +67,8 @@ class Env:
     """What an evaluation sees: the report, the current and outer items, the parameters.
 
     It also caches cell readings for the report (the same text reads the same
-    way), and counts the list elements visited against :data:`MAX_STEPS`.
+    way), and counts the work done against :data:`~evallint.limits.MAX_STEPS`: the
+    budget of one rule on one report (list elements visited, and text looked at).
     """
 
     __slots__ = (
@@ -83,7 +103,8 @@ class Env:
         self.items: dict[int, tuple[Any, dict[int, Any]]] = {}
 
     def start(self, item: Any, params: Mapping[str, Any]) -> None:
-        """Begin evaluating on ``item`` (``None``: the report) with ``params`` and a full budget."""
+        """Begin evaluating on ``item`` (``None``: the report) with ``params`` and a full budget
+        (the engine starts each rule so: the budget is the rule's, for all its items)."""
         self.scope = item if item is not None else self.root
         self.outer = ()
         self.params = params
@@ -113,11 +134,12 @@ class Env:
         return cell
 
     def spend(self, count: int) -> None:
-        """Count ``count`` list elements against the budget."""
+        """Count ``count`` steps of work (list elements, text looked at) against the budget."""
         self.steps -= count
         if self.steps < 0:
             raise EvaluationError(
-                f"the expression visited more than {MAX_STEPS} list elements",
+                f"the work budget of {MAX_STEPS} steps (list elements visited, text looked "
+                "at) is spent",
                 code="budget-exceeded",
             )
 
@@ -194,6 +216,15 @@ def to_bool(value: Any) -> Any:
     if value is None:
         return UNKNOWN
     raise EvaluationError(f"expected true or false, got {type_name(value)} {show(value)}")
+
+
+_SEARCHED_PER_STEP = 64
+"""Characters a search in a text (C code: ``in``, ``contains``) looks at for one step."""
+
+
+def text_steps(text: str) -> int:
+    """The work budget a search in ``text`` is paid with."""
+    return 1 + len(text) // _SEARCHED_PER_STEP
 
 
 def normal_text(value: str, env: Env) -> str:
@@ -300,6 +331,7 @@ def equals(left: Any, right: Any, env: Env) -> Any:
     if lt is list and rt is list:
         if len(left) != len(right):
             return False
+        env.spend(len(left))
         return kleene_all(equals(x, y, env) for x, y in zip(left, right, strict=True))
     raise EvaluationError(f"cannot compare {show(left)} with {show(right)}")
 
@@ -333,7 +365,9 @@ def contained(left: Any, right: Any, env: Env) -> Any:
             raise EvaluationError(f"`in` text needs text on the left, got {show(left)}")
         if is_blank(right, env) or is_blank(left, env):
             return UNKNOWN
-        return normal_text(left, env) in normal_text(right, env)
+        folded = normal_text(right, env)
+        env.spend(text_steps(folded))
+        return normal_text(left, env) in folded
     raise EvaluationError(f"`in` needs a list or text on the right, got {type_name(right)}")
 
 

@@ -31,9 +31,10 @@ from typing import Any
 from evallint.errors import ReportError, RuleError, RuleSetError
 from evallint.rules.loader import load_rules
 from evallint.rules.model import RuleSet
-from evallint.rules.packs import DEFAULT_PACK
+from evallint.rules.packs import DEFAULT_PACK, Refusal, read_rule_file, resolve_reference
 
 CONFIG_NAMES = ("evallint.toml", ".evallint.yaml", ".evallint.yml", "pyproject.toml")
+CONFIG_SUFFIXES = (".toml", ".yaml", ".yml")
 _KEYS = ("extends", "select", "ignore", "severity", "params")
 _LEVELS = ("error", "warning", "info", "off")
 
@@ -87,8 +88,8 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_rule_file(path, suffixes=CONFIG_SUFFIXES))
+    except (Refusal, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "evallint" in tool
@@ -99,7 +100,9 @@ def load_config(path: str | Path) -> Config:
     path = Path(path)
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_rule_file(path, suffixes=CONFIG_SUFFIXES)
+    except Refusal as refused:
+        raise RuleSetError([RuleError(refused.code, refused.text, file=name)]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise RuleSetError(
             [RuleError("config", f"cannot read the file: {error}", file=name)]
@@ -158,7 +161,10 @@ def _config_from_data(
             hint = f' (did you mean "{near[0]}"?)' if near else f" (known: {', '.join(_KEYS)})"
             error(str(key), f'unknown key "{key}"{hint}')
     extends = _strings(data.get("extends", [DEFAULT_PACK]), "extends", error)
-    resolved = tuple(str(base / entry) if (base / entry).exists() else entry for entry in extends)
+    resolved = tuple(
+        str(base / entry) if resolve_reference(entry, base) == base / entry else entry
+        for entry in extends
+    )
     select = _strings(data.get("select", []), "select", error)
     ignore = _strings(data.get("ignore", []), "ignore", error)
     severity = data.get("severity", {})

@@ -24,6 +24,8 @@ from typing import Any
 
 from evallint.dsl.expression import Definition
 from evallint.errors import ReportError, RuleError, RuleSetError
+from evallint.errors import Text as Message
+from evallint.limits import MAX_EXCERPT_CHARS
 from evallint.rules import cache, crossref
 from evallint.rules.compiler import RuleCompiler
 from evallint.rules.definitions import (
@@ -40,10 +42,14 @@ from evallint.rules.model import PackExample, Rule, RuleSet, Text, bilingual, ex
 from evallint.rules.packs import (
     BUILTIN_PACKS,
     DEFAULT_PACK,
+    Refusal,
     builtin_pack_names,
     pack_files,
+    read_rule_file,
+    reference_problem,
     resolve_reference,
 )
+from evallint.schema import rules_schema
 from evallint.schema.rules import rule_file_problems
 
 
@@ -82,6 +88,10 @@ def load_rules(
                 )
             )
             continue
+        refused = reference_problem(str(reference), resolved, folders=True)
+        if refused is not None:
+            loader.errors.append(RuleError(refused.code, refused.text, file=str(reference)))
+            continue
         loader.load_target(resolved)
     ruleset = loader.finish()
     if strict and ruleset.errors:
@@ -103,6 +113,31 @@ def _builtin_name(target: Path | None) -> str | None:
 
 def _error_order(error: RuleError) -> tuple[str, int, int]:
     return (error.file, error.line or 0, error.col or 0)
+
+
+def _refusal(refused: Refusal, name: str, via: tuple[Source, str] | None) -> RuleError:
+    """A file refused unread (or read and found no rule file): at the ``extends`` entry
+    that named it, else on the file itself."""
+    if via is not None:
+        return located(via[0], via[1], refused.code, refused.text)
+    return RuleError(refused.code, refused.text, file=name)
+
+
+def _is_rule_file(data: Any) -> bool:
+    """Whether ``data`` looks like a rule file at all: a mapping with a key of one. Anything
+    else (text, a number, someone's settings) is refused without quoting it."""
+    if not isinstance(data, dict):
+        return False
+    known = rules_schema()["properties"]
+    return any(key in known for key in data)
+
+
+def _bounded_excerpt(excerpt: str | None) -> str | None:
+    """The line a YAML error is on, unless it is longer than :data:`MAX_EXCERPT_CHARS`: a
+    file that fails to parse may be no rule file at all, and is never quoted at length."""
+    if excerpt is None or len(excerpt) > MAX_EXCERPT_CHARS:
+        return None
+    return excerpt
 
 
 class _Loader:
@@ -138,9 +173,14 @@ class _Loader:
         if pack is not None and pack != self.own_pack:
             self.merge(pack)
             return
+        try:
+            paths = pack_files(target)
+        except Refusal as refused:
+            self.errors.append(_refusal(refused, str(target), via))
+            return
         self.targets.append(str(target.resolve()))
         try:
-            for path in pack_files(target):
+            for path in paths:
                 self.load_file(path, via)
         finally:
             self.targets.pop()
@@ -179,16 +219,19 @@ class _Loader:
         self.loading.append(resolved)
         self.loading_names.append(str(path))
         try:
-            self._load_file(path)
+            self._load_file(path, via)
         finally:
             self.loading.pop()
             self.loading_names.pop()
             self.loaded.add(resolved)
 
-    def _load_file(self, path: Path) -> None:
+    def _load_file(self, path: Path, via: tuple[Source, str] | None = None) -> None:
         name = str(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_rule_file(path)
+        except Refusal as refused:
+            self.errors.append(_refusal(refused, name, via))
+            return
         except (OSError, UnicodeDecodeError) as error:
             self.errors.append(
                 RuleError("yaml-syntax", f"cannot read the file: {error}", file=name)
@@ -198,15 +241,15 @@ class _Loader:
 
         try:
             document = parse_yaml(text)
-        except ReportError as error:
+        except ReportError as unreadable:
             self.errors.append(
                 RuleError(
-                    "yaml-syntax" if error.code != "report-duplicate-key" else "duplicate-key",
-                    error.text,
+                    "yaml-syntax" if unreadable.code != "report-duplicate-key" else "duplicate-key",
+                    unreadable.text,
                     file=name,
-                    line=error.line,
-                    col=error.col,
-                    excerpt=error.excerpt,
+                    line=unreadable.line,
+                    col=unreadable.col,
+                    excerpt=_bounded_excerpt(unreadable.excerpt),
                 )
             )
             return
@@ -214,6 +257,17 @@ class _Loader:
         data = document.data
         if data is None:
             self.errors.append(RuleError("rule-schema", "the rule file is empty", file=name))
+            return
+        if isinstance(data, list):  # rules without `rules:` above them, most likely
+            not_mapping = located(
+                source, "", "rule-schema", "the rule file must be a mapping, not a list"
+            )
+            not_mapping.excerpt = _bounded_excerpt(not_mapping.excerpt)
+            self.errors.append(not_mapping)
+            return
+        if not _is_rule_file(data):  # say so, and quote nothing of what it holds
+            refusal = Refusal("not-a-rule-file", Message("not-a-rule-file", {"reference": name}))
+            self.errors.append(_refusal(refusal, name, via))
             return
         bad_pointers = self._schema_problems(source)
         if not isinstance(data, dict):
@@ -225,6 +279,12 @@ class _Loader:
                 continue
             where = "/extends" if isinstance(extends, str) else f"/extends/{index}"
             target = resolve_reference(reference, path.parent)
+            problem = (
+                reference_problem(reference, target, folders=False) if target is not None else None
+            )
+            if problem is not None:
+                self.errors.append(located(source, where, problem.code, problem.text))
+                continue
             if target is None:
                 self.errors.append(
                     located(

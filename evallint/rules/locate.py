@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from evallint.errors import ExpressionError, RuleError
+from evallint.errors import ExpressionError, RuleError, Text
 from evallint.read.text import Position
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def located(
     source: Source,
     pointer: str,
     code: str,
-    message: str,
+    message: str | Text,
     *,
     key: bool = False,
     severity: str = "error",

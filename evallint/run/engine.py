@@ -4,20 +4,29 @@ For every rule: the items of ``each`` (or the report itself), then ``when``,
 then ``check``. False is a finding; unknown is "not applicable" and counted,
 so a rule that never fires is visible; an evaluation error becomes one
 ``rule-error`` finding for that rule and item, and every other rule still runs.
+
+A rule has one work budget per report (:data:`~evallint.limits.MAX_STEPS`, all its
+items together): when it is spent the rule stops there, with one rule error. The
+same error met again (the same rule, reason and expression: one list in a column
+read by every row) is shown once per report, with how many more there were
+(:data:`~evallint.limits.MAX_RULE_ERRORS_SHOWN`). Whatever a rule raises — a
+``MemoryError`` too — is contained in that rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from evallint import pointer as jsonpointer
 from evallint.domain.layouts import layout as layout_named
 from evallint.dsl.expression import Expression
-from evallint.dsl.values import UNKNOWN, Env, to_bool
+from evallint.dsl.values import UNKNOWN, Env, public, to_bool
 from evallint.errors import EvaluationError
-from evallint.messages import decimal_text, show_value
+from evallint.limits import MAX_RULE_ERRORS_SHOWN
+from evallint.messages import Lang, decimal_text, render, show_value
 from evallint.results import Finding, RuleTally, Severity
 from evallint.rules.model import Rule, RuleSet, Step
 from evallint.run.places import PointerIndex, SourceCells
@@ -62,36 +71,41 @@ class _ReportRun:
         self, ruleset: RuleSet, reported: tuple[str, ...]
     ) -> tuple[list[Finding], list[RuleTally]]:
         tallies = {rule.id: RuleTally(rule.id) for rule in ruleset.rules}
-        found_at: dict[str, list[str]] = {}  # the paths of the findings of rules deferred to
+        found_at: dict[str, Reported] = {}  # the paths of the findings of rules deferred to
+        schema = Reported(reported)
         for step in ruleset.plan():
             rule = step.rule
             before = len(self.findings)
             self.env.names = step.names
-            blocked = list(reported)
-            for other in rule.defer_to:
-                blocked += found_at.get(other, ())
-            self._run_rule(step, tallies[rule.id], blocked)
+            blocked = [schema, *(found_at[other] for other in rule.defer_to if other in found_at)]
+            self._run_rule(step, tallies[rule.id], [paths for paths in blocked if paths])
             if step.deferred_to:
-                found_at[rule.id] = [finding.path for finding in self.findings[before:]]
+                found_at[rule.id] = Reported(finding.path for finding in self.findings[before:])
         return self.findings, [tallies[rule.id] for rule in ruleset.rules]
 
-    def _run_rule(self, step: Step, tally: RuleTally, blocked: list[str]) -> None:
+    def _run_rule(self, step: Step, tally: RuleTally, blocked: list[Reported]) -> None:
         """The rule's generated function on this report; the engine is called back for a
         finding, a rule error, or whether a place was reported already."""
         rule, env = step.rule, self.env
+        errors = _RuleErrors()
         try:
             program = step.program()
-        except EvaluationError as error:  # too big to run: one rule error per report
+        except Exception as error:  # too big to run: one rule error per report
             tally.errors += 1
             problem = rule.check.failure(error, None)
             self.findings.append(self._rule_error(rule, "", problem, rule.check))
             return
 
+        fixed = [pattern for pattern in rule.reads if not pattern.startswith("@")]
+        per_item = [pattern for pattern in rule.reads if pattern.startswith("@")]
+        # paths the rule reads whatever the item: met or not once per report, not per item
+        fixed_met = any(paths.meets(pattern) for pattern in fixed for paths in blocked)
+
         def aside(item: Any, key: str | None) -> bool:
             # a problem the rule reads was reported already (by the schema, or a rule it
             # defers to): it stands aside for that item or cell
             if key is None:
-                return _meets(rule.reads, self._where(item), blocked)
+                return fixed_met or _meets(per_item, self._where(item), blocked)
             return self._cell_reported(item, key, blocked)
 
         def fail(item: Any, key: str | None) -> None:
@@ -112,25 +126,46 @@ class _ReportRun:
                 return True
             return bool(subjects) and shape.lacks_any(where, subjects)
 
-        def errored(error: Exception, stage: Expression, item: Any) -> None:
+        def errored(error: Exception, stage: Expression, item: Any) -> bool:
+            """Record a rule error (once per reason: a repeat is only counted); whether the
+            rule must stop, its budget spent."""
             tally.errors += 1
             problem = stage.failure(error, program.span_at(error.__traceback__))
-            self.findings.append(self._rule_error(rule, self._where(item), problem, stage))
+            key = _reason_of(problem, stage)
+            if errors.seen(key):
+                return _stops(problem)
+            found = self._rule_error(rule, self._where(item), problem, stage)
+            errors.shown(key, len(self.findings))
+            self.findings.append(found)
+            return _stops(problem)
 
         params = step.params if self.layout is None else {**step.params, **self.layout.params}
         env.start(None, params)
-        passed, unknown, skipped, not_on_form = program.function(
-            env, env.root, aside, absent, fail, errored, bool(blocked), self.layout is not None
-        )
+        try:
+            passed, unknown, skipped, not_on_form = program.function(
+                env, env.root, aside, absent, fail, errored, bool(blocked), self.layout is not None
+            )
+        except Exception as error:  # outside any item (a callback, the loop): the rule ends
+            errored(error, rule.check, None)
+            passed = unknown = skipped = not_on_form = 0
+        finally:
+            env.bound = {}
         tally.passed += passed
         tally.unknown += unknown
         tally.skipped += skipped
         tally.absent += not_on_form
-        env.bound = {}
+        for index, more in errors.repeats():
+            self.findings[index] = self._with_more(self.findings[index], more)
 
-    def _cell_reported(self, item: Any, key: str, blocked: list[str]) -> bool:
+    def _with_more(self, finding: Finding, more: int) -> Finding:
+        """A rule error that stands for ``more`` others like it: it says so, and counts them."""
+        lang: Lang = "en" if self.lang == "en" else "zh"
+        message = finding.message + render("rule-errors-more", lang, more=more)
+        return replace(finding, message=message, values={**finding.values, "more": more})
+
+    def _cell_reported(self, item: Any, key: str, blocked: list[Reported]) -> bool:
         where = jsonpointer.join(self._where(item), key)
-        return any(_overlap(where, path) for path in blocked)
+        return any(paths.meets(where) for paths in blocked)
 
     def _where(self, item: Any) -> str:
         # where the item is, worked out only for the few items that fail
@@ -173,15 +208,7 @@ class _ReportRun:
     def _rule_error(
         self, rule: Rule, item_pointer: str, error: Exception, stage: Expression
     ) -> Finding:
-        if isinstance(error, EvaluationError):
-            reason, code = error.message, error.code
-            excerpt = error.excerpt or stage.source
-        elif isinstance(error, ArithmeticError):  # decimal.Overflow on absurd numbers
-            reason, code = f"a number grew out of range ({type(error).__name__})", "eval-error"
-            excerpt = stage.source
-        else:
-            reason, code = f"{type(error).__name__}: {error}", "internal-error"
-            excerpt = stage.source
+        code, reason, excerpt = _reason_of(error, stage)
         where = item_pointer or "/"
         if self.lang == "zh":
             message = f"规则 {rule.id} 无法在 {where} 上求值：{reason}（表达式 `{excerpt}`）"
@@ -197,15 +224,59 @@ class _ReportRun:
         )
 
 
+def _reason_of(error: Exception, stage: Expression) -> tuple[str, str, str]:
+    """The code, the reason and the part of the expression of a rule error: what makes two
+    of them the same error."""
+    if isinstance(error, EvaluationError):
+        return error.code, error.message, error.excerpt or stage.source
+    if isinstance(error, ArithmeticError):  # decimal.Overflow on absurd numbers
+        reason = f"a number grew out of range ({type(error).__name__})"
+        return "eval-error", reason, stage.source
+    return "internal-error", f"{type(error).__name__}: {error}", stage.source
+
+
+def _stops(problem: Exception) -> bool:
+    """Whether a rule error ends the rule on this report: its work budget is spent."""
+    return isinstance(problem, EvaluationError) and problem.code == "budget-exceeded"
+
+
+class _RuleErrors:
+    """The rule errors of one rule on one report, by reason: where each was first shown
+    and how many times it was met (beyond the first, they are only counted)."""
+
+    __slots__ = ("counts", "first")
+
+    def __init__(self) -> None:
+        self.first: dict[tuple[str, str, str], int] = {}
+        self.counts: dict[tuple[str, str, str], int] = {}
+
+    def seen(self, key: tuple[str, str, str]) -> bool:
+        count = self.counts.get(key, 0)
+        self.counts[key] = count + 1
+        return count >= MAX_RULE_ERRORS_SHOWN
+
+    def shown(self, key: tuple[str, str, str], index: int) -> None:
+        self.first.setdefault(key, index)
+
+    def repeats(self) -> list[tuple[int, int]]:
+        """Each shown error that others repeat, with how many did."""
+        return [
+            (self.first[key], count - MAX_RULE_ERRORS_SHOWN)
+            for key, count in self.counts.items()
+            if count > MAX_RULE_ERRORS_SHOWN and key in self.first
+        ]
+
+
 def _value_of(expression: Expression | None, env: Env) -> Any:
-    """The value of a message part or ``expected``: ``None`` when unknown or failing."""
+    """The value of a message part or ``expected`` as callers see it: ``None`` when unknown
+    or failing, and no *unknown* inside a list or an object either."""
     if expression is None:
         return None
     try:
         value = expression.value(env)
     except EvaluationError:
         return None
-    return None if value is UNKNOWN else value
+    return public(value)
 
 
 def _severity_of(rule: Rule, env: Env) -> Severity:
@@ -278,17 +349,50 @@ def _expand(path: str, item_pointer: str, root: Any) -> list[str]:
     return [prefix for prefix, _ in results]
 
 
-def _meets(reads: Sequence[str], item_pointer: str, reported: list[str]) -> bool:
+def _meets(reads: Sequence[str], item_pointer: str, reported: list[Reported]) -> bool:
     """Whether one of the paths a rule reads, for this item, is (in) a path in ``reported``."""
     for pattern in reads:
         path = item_pointer + pattern[1:] if pattern.startswith("@") else pattern
-        if any(_overlap(path, done) for done in reported):
+        if any(paths.meets(path) for paths in reported):
             return True
     return False
 
 
-def _overlap(pattern: str, path: str) -> bool:
-    """Whether a read ``pattern`` (``*`` for any element) and a reported ``path`` meet:
-    one is the other, or lies inside it."""
-    left, right = pattern.split("/"), path.split("/")
-    return all(a == b or a == "*" for a, b in zip(left, right, strict=False))
+_END: Final = None
+"""The key marking, in a :class:`Reported` tree, that a reported path ends at a node (not a
+text: any text, ``""`` too, may be a key of a report)."""
+
+
+class Reported:
+    """Paths already reported (JSON Pointers), as a tree of their parts: whether a path meets
+    one costs that path's length, not the number of paths reported (a report with 10,000
+    unreadable rows has 10,000 of them, asked about for each row of each rule)."""
+
+    __slots__ = ("root",)
+
+    def __init__(self, paths: Iterable[str] = ()) -> None:
+        self.root: dict[str | None, Any] = {}
+        for path in paths:
+            node = self.root
+            for part in path.split("/")[1:]:
+                node = node.setdefault(part, {})
+            node[_END] = True
+
+    def __bool__(self) -> bool:
+        return bool(self.root)
+
+    def meets(self, pattern: str) -> bool:
+        """Whether ``pattern`` (``*`` for any element) and a path reported meet: one is the
+        other, or lies inside it."""
+        nodes = [self.root]
+        for part in pattern.split("/")[1:]:
+            if any(_END in node for node in nodes):
+                return True  # a path reported ends here: the pattern lies inside it
+            if part == "*":
+                nodes = [child for node in nodes for key, child in node.items() if key != _END]
+            else:
+                nodes = [node[part] for node in nodes if part in node]
+            if not nodes:
+                return False
+        # the pattern ends at a path reported, or a path reported lies inside it
+        return any(nodes)
