@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import TextIO
 
 from evallint._files import package_file
-from evallint.cli.exit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from evallint.cli.exit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InternalError
 from evallint.cli.options import add_lang, add_rule_options, load_ruleset
+from evallint.cli.output import OutputError, open_output
 from evallint.formatters import FORMATTERS
 from evallint.formatters.base import Options
+from evallint.limits import MAX_REPORT_BYTES
 from evallint.results import Severity, Summary
+from evallint.rules.model import RuleSet
 from evallint.run.baseline import Baseline, BaselineError, BaselineWriter
 from evallint.run.batch import Settings, run_batch
 from evallint.run.inputs import STDIN, Missing, expand
@@ -25,7 +28,8 @@ BUNDLED_EXAMPLE = package_file("examples", "zhuzhou-2022-enterprise-service.json
 
 _EPILOG = """\
 exit codes: 0 no findings at or above --fail-on; 1 such findings;
-            2 bad usage, a broken rule file, or an input that could not be read.
+            2 bad usage, a broken rule file, an input that could not be read,
+            an output that could not be written, or an internal error.
 examples:
   evallint check                      lint the bundled example report
   evallint check form.json            lint one report
@@ -124,24 +128,44 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             baseline = Baseline.load(args.baseline)
         except BaselineError as error:
-            err.write(f"evallint: {error}\n")
+            err.write(f"evallint: {error.message(args.lang)}\n")
             return EXIT_ERROR
     recorder = BaselineWriter() if args.write_baseline else None
     arguments: list[str] = list(args.files) or [_display_path(BUNDLED_EXAMPLE)]
     inputs = list(expand(arguments, args.exclude))
     stdin = _read_stdin() if STDIN in inputs else None
-    destination = out
-    if args.output:
+    destination = open_output(args.output).as_text_io() if args.output else out
+    try:
+        summary, failing = _check_all(
+            args, ruleset, inputs, stdin, baseline, recorder, destination, err
+        )
+    finally:
+        if destination is not out:
+            destination.close()
+    if recorder is not None:
         try:
-            destination = open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+            recorder.write(args.write_baseline)
         except OSError as error:
-            err.write(f"evallint: cannot write {args.output}: {error.strerror}\n")
-            return EXIT_ERROR
+            raise OutputError(args.write_baseline, error.strerror or str(error)) from None
+    if summary.unreadable or not clean:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _check_all(
+    args: argparse.Namespace,
+    ruleset: RuleSet,
+    inputs: list[str | Missing],
+    stdin: bytes | None,
+    baseline: Baseline | None,
+    recorder: BaselineWriter | None,
+    destination: TextIO,
+    err: TextIO,
+) -> tuple[Summary, bool]:
+    """Check the inputs and write each result as it comes: the summary, and whether any
+    finding is at or above ``--fail-on``."""
     color = args.color == "always" or (
-        args.color == "auto"
-        and destination is sys.stdout
-        and sys.stdout.isatty()
-        and not os.environ.get("NO_COLOR")
+        args.color == "auto" and destination.isatty() and not os.environ.get("NO_COLOR")
     )
     options = Options(
         lang=args.lang,
@@ -156,17 +180,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ruleset, args.lang, lines=formatter.wants_lines, keep_data=formatter.wants_data
     )
     jobs = (args.jobs or os.cpu_count() or 1) if _worth_processes(inputs) else 1
-    progress = (
-        _Progress(err)
-        if err is sys.stderr and sys.stderr.isatty() and not os.environ.get("CI")
-        else None
-    )
+    progress = _Progress(err) if err.isatty() and not os.environ.get("CI") else None
     summary = Summary(len(inputs), rule_errors=len(ruleset.errors))
     failing_rank = None if args.fail_on == "never" else Severity(args.fail_on).rank
     failing = False
-    try:
-        destination.write(formatter.begin())
-        for result in run_batch(inputs, settings, jobs=jobs, stdin=stdin):
+    destination.write(formatter.begin())
+    for result in run_batch(inputs, settings, jobs=jobs, stdin=stdin):
+        try:
             if recorder is not None:
                 recorder.add(result)
             if baseline is not None:
@@ -176,20 +196,16 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f.severity.rank >= failing_rank for f in result.findings
             ):
                 failing = True
-            destination.write(formatter.report(result))
-            if progress is not None:
-                progress.tick()
+            text = formatter.report(result)
+        except Exception as error:
+            raise InternalError(result.name) from error
+        destination.write(text)
         if progress is not None:
-            progress.done()
-        destination.write(formatter.end(summary))
-    finally:
-        if destination is not out:
-            destination.close()
-    if recorder is not None:
-        recorder.write(args.write_baseline)
-    if summary.unreadable or not clean:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if failing else EXIT_OK
+            progress.tick()
+    if progress is not None:
+        progress.done()
+    destination.write(formatter.end(summary))
+    return summary, failing
 
 
 def _display_path(path: Path) -> str:
@@ -200,12 +216,16 @@ def _display_path(path: Path) -> str:
 
 
 def _read_stdin() -> bytes:
-    """Standard input as bytes (decoded like a file), or its text where it has no bytes."""
+    """Standard input as bytes (decoded like a file), or its text where it has no bytes.
+
+    Read up to one byte past the size of a report, so that endless input (``<
+    /dev/zero``) is a report too large, not a run that never ends.
+    """
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
-        data: bytes = buffer.read()
+        data: bytes = buffer.read(MAX_REPORT_BYTES + 1)
         return data
-    return sys.stdin.read().encode("utf-8")
+    return sys.stdin.read(MAX_REPORT_BYTES + 1).encode("utf-8", "surrogatepass")
 
 
 def _worth_processes(inputs: Sequence[str | Missing]) -> bool:

@@ -15,13 +15,21 @@ import difflib
 import importlib
 import os
 import sys
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol, TextIO, cast
 
+from evallint import messages
 from evallint._version import __version__
-from evallint.cli.exit import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
+from evallint.cli.exit import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InternalError
+from evallint.cli.output import Output, OutputError
+from evallint.limits import MAX_EXCERPT_CHARS
+from evallint.messages import Lang
+
+DEBUG_VARIABLE = "EVALLINT_DEBUG"
+"""Set to ``1`` to see the traceback of an internal error."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +95,32 @@ def build_parser() -> argparse.ArgumentParser:
 def main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
-    """Run the command line; returns the exit code."""
-    out = stdout if stdout is not None else sys.stdout
-    err = stderr if stderr is not None else sys.stderr
-    parser = build_parser()
+    """Run the command line; returns the exit code.
+
+    Everything is written through :class:`~evallint.cli.output.Output` (text that
+    cannot be encoded is escaped). A failed write, and any error that is a bug of
+    evallint, end the command with a message of their own and exit code 2, never
+    a traceback and never 1 (which would read as findings).
+    """
+    out = Output(stdout if stdout is not None else sys.stdout).as_text_io()
+    err = Output(stderr if stderr is not None else sys.stderr).as_text_io()
     given = list(sys.argv[1:] if argv is None else argv)
+    try:
+        code = _run_command(given, out, err)
+        out.flush()  # a full disk shows here at the latest, while it can still be said
+        return code
+    except OutputError as error:
+        _say(err, "evallint: " + _output_problem(error, _lang_of(given)))
+        return EXIT_ERROR
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise  # the entry point answers these as Unix tools do
+    except Exception as error:
+        _say(err, _internal_error(error, _lang_of(given)))
+        return EXIT_ERROR
+
+
+def _run_command(given: list[str], out: TextIO, err: TextIO) -> int:
+    parser = build_parser()
     if given and not given[0].startswith("-") and given[0] not in COMMANDS:
         near = difflib.get_close_matches(given[0], COMMANDS, n=1)
         hint = f" (did you mean {near[0]!r}?)" if near else ""
@@ -105,6 +134,43 @@ def main(
     return module.run(command_args, out, err)
 
 
+def _lang_of(given: list[str]) -> Lang:
+    # read here, not from parsed options: the error may come before they exist
+    for index, argument in enumerate(given):
+        if argument == "--lang" and index + 1 < len(given):
+            return "en" if given[index + 1] == "en" else "zh"
+        if argument.startswith("--lang="):
+            return "en" if argument.endswith("=en") else "zh"
+    return "zh"
+
+
+def _output_problem(error: OutputError, lang: Lang) -> str:
+    target = error.target or messages.render("output-stdout", lang)
+    return messages.render("output-error", lang, target=target, reason=error.reason)
+
+
+def _internal_error(error: Exception, lang: Lang) -> str:
+    """The message for a bug of evallint, naming the input it met it on, if known."""
+    cause = error.__cause__ if isinstance(error, InternalError) and error.__cause__ else error
+    where = ""
+    if isinstance(error, InternalError):
+        where = messages.render("cli-internal-where", lang, input=error.input)
+    detail = f"{type(cause).__name__}: {cause}"[:MAX_EXCERPT_CHARS]
+    text = "evallint: " + messages.render("cli-internal-error", lang, where=where, detail=detail)
+    if os.environ.get(DEBUG_VARIABLE):
+        text += "\n" + "".join(traceback.format_exception(cause)).rstrip("\n")
+    return text
+
+
+def _say(err: TextIO, text: str) -> None:
+    """Write a last message to ``err``, which may itself be what failed."""
+    try:
+        err.write(text + "\n")
+        err.flush()
+    except (OSError, OutputError):
+        pass
+
+
 def run() -> None:
     """Console-script entry point."""
     try:
@@ -112,10 +178,20 @@ def run() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         # the reader went away (`evallint check | head`): stop quietly, as Unix tools do
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _stdout_to_devnull()
         code = EXIT_OK
+    except OSError:
+        # standard output cannot take what is left (`evallint check > /dev/full`); main
+        # has said so when it flushed, and Python's own flush at exit must not say it again
+        _stdout_to_devnull()
+        code = EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("evallint: interrupted\n")
         code = EXIT_INTERRUPTED
     sys.exit(code)
+
+
+def _stdout_to_devnull() -> None:
+    # what is still buffered could never be written: leave nothing for Python's exit to flush
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

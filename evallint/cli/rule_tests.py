@@ -9,7 +9,7 @@ from typing import TextIO
 from evallint.cli.exit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from evallint.errors import RuleSetError
 from evallint.rules.loader import load_rules
-from evallint.rules.packs import builtin_pack_names, pack_files, resolve_reference
+from evallint.rules.packs import Refusal, builtin_pack_names, pack_files, resolve_reference
 from evallint.testing import ExampleResult, results_json, run_examples
 
 
@@ -84,7 +84,10 @@ def _files_of(target: str) -> set[str] | None:
     path = resolve_reference(target, None)
     if path is None:
         return None
-    return {_resolved(str(file)) for file in pack_files(path)}
+    try:
+        return {_resolved(str(file)) for file in pack_files(path)}
+    except Refusal:
+        return None
 
 
 def _resolved(file: str | None) -> str:

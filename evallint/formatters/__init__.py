@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from evallint.formatters.base import Formatter, Options
+from evallint.formatters.base import Formatter, Options, escape_unwritable
 from evallint.formatters.github import GithubFormatter
 from evallint.formatters.html import HtmlFormatter
 from evallint.formatters.json import JsonFormatter
@@ -38,9 +38,10 @@ FORMATTERS: Mapping[str, type[Formatter]] = MappingProxyType(
 
 
 def render(name: str, results: Iterable[ReportResult], summary: Summary, options: Options) -> str:
-    """The whole output of format ``name`` for ``results`` at once (tests, the library)."""
+    """The whole output of format ``name`` for ``results`` at once (tests, the library), as
+    text any encoding can write: a lone surrogate a report held is shown as its escape."""
     formatter = FORMATTERS[name](options)
     parts = [formatter.begin()]
     parts.extend(formatter.report(result) for result in results)
     parts.append(formatter.end(summary))
-    return "".join(parts)
+    return escape_unwritable("".join(parts))

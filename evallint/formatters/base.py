@@ -3,11 +3,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from evallint.messages import Lang
 from evallint.results import ReportResult, Summary
 from evallint.rules.model import RuleSet
+
+# A UTF-16 surrogate on its own is no character: no encoding can write it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_unwritable(text: str) -> str:
+    """``text`` with every lone surrogate written as its escape (``\\ud800``)."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,3 +52,12 @@ class Formatter:
 
     def end(self, summary: Summary) -> str:
         return ""
+
+
+def nothing_found(rules: RuleSet | None) -> str:
+    """The catalogue id of what to say when a run found nothing: a clean pass only when every
+    rule loaded (``no-findings``); otherwise that the check was incomplete, or that no rule
+    ran at all, so a broken rule file never reads as a pass."""
+    if rules is None or not rules.errors:
+        return "no-findings"
+    return "no-findings-incomplete" if rules.rules else "rules-not-loaded"

@@ -15,8 +15,9 @@ from collections import Counter
 from html import escape
 from typing import Any
 
+from evallint import messages
 from evallint import pointer as jsonpointer
-from evallint.formatters.base import Formatter, Options
+from evallint.formatters.base import Formatter, Options, nothing_found
 from evallint.messages import show_value
 from evallint.results import Finding, ReportResult, Summary
 
@@ -117,6 +118,12 @@ class HtmlFormatter(Formatter):
         labels = _LABELS.get(self.options.lang, _LABELS["en"])
         return labels.get(key, key)
 
+    def _nothing_found(self) -> str:
+        message_id = nothing_found(self.options.rules)
+        if message_id == "no-findings":
+            return self._label("none")
+        return messages.render(message_id, self.options.lang)
+
     def report(self, result: ReportResult) -> str:
         for finding in result.findings:
             self.by_rule[finding.rule] += 1
@@ -146,7 +153,7 @@ class HtmlFormatter(Formatter):
         leftover = [f for f in result.findings if f.path not in drawn]
         parts.append('<div class="side">')
         if not result.findings:
-            parts.append(f"<p>{escape(self._label('none'))}</p>")
+            parts.append(f"<p>{escape(self._nothing_found())}</p>")
         parts.append(_finding_list(result.findings))
         if leftover:
             parts.append(f"<p>{escape(self._label('other_findings'))}: {len(leftover)}</p>")
@@ -212,6 +219,14 @@ class HtmlFormatter(Formatter):
             f'<span>{escape(self._label("unreadable"))}: <b id="unreadable-count">'
             f"{summary.unreadable}</b></span>"
         )
+        if summary.rule_errors:
+            # a run with rules left out is never shown as a clean pass
+            counted = summary.to_dict()
+            problems = messages.render("summary-rule-errors", self.options.lang, **counted)
+            counts += (
+                f'<span class="count-error" id="rule-errors">{escape(problems.lstrip("；; "))}'
+                "</span>"
+            )
         rules = "".join(
             f'<tr><td><code>{escape(rule)}</code></td><td class="rule-count">{count}</td></tr>'
             for rule, count in sorted(self.by_rule.items(), key=lambda item: (-item[1], item[0]))

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 from evallint.formatters.base import Formatter, Options
 from evallint.results import ReportResult, Summary
+
+
+# Characters XML 1.0 cannot hold in any form (a NUL, most control characters, a lone
+# surrogate, U+FFFE/U+FFFF): a report may hold them; the XML shows their escape instead.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class JunitFormatter(Formatter):
@@ -70,5 +80,5 @@ class JunitFormatter(Formatter):
         self.root.set("failures", str(failures))
         self.root.set("errors", str(errors))
         ElementTree.indent(self.root)
-        body = ElementTree.tostring(self.root, encoding="unicode")
+        body = _xml_safe(ElementTree.tostring(self.root, encoding="unicode"))
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

@@ -22,8 +22,13 @@ INFORMATION_URI = "https://github.com/evallint/evallint"
 
 
 def fingerprint(report_key: str, rule: str, pointer: str) -> str:
-    """A stable hash of what identifies a finding across runs (not its line)."""
-    digest = hashlib.sha256(f"{report_key}\0{rule}\0{pointer}".encode()).hexdigest()
+    """A stable hash of what identifies a finding across runs (not its line).
+
+    Encoded with ``surrogatepass``, which cannot fail: a lone surrogate in a
+    project name (legal in JSON text) hashes like any other character.
+    """
+    key = f"{report_key}\0{rule}\0{pointer}"
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:32]
 
 
@@ -126,7 +131,8 @@ class SarifFormatter(Formatter):
             "results": self.results,
             "invocations": [
                 {
-                    "executionSuccessful": not self.notifications,
+                    # rules left out of the run (a broken rule file) make it incomplete too
+                    "executionSuccessful": not self.notifications and not summary.rule_errors,
                     "toolExecutionNotifications": self.notifications,
                     "properties": {"summary": summary.to_dict()},
                 }

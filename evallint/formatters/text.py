@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from evallint import messages
-from evallint.formatters.base import Formatter, Options
+from evallint.formatters.base import Formatter, Options, nothing_found
 from evallint.messages import show_value
 from evallint.results import ReportResult, Summary
 
@@ -61,7 +61,7 @@ class TextFormatter(Formatter):
         if self.options.quiet:
             return "".join(line + "\n" for line in lines)
         if not self.anything:
-            lines.append(messages.render("no-findings", lang))
+            lines.append(messages.render(nothing_found(self.options.rules), lang))
         lines.append(messages.summary_line(summary.to_dict(), lang))
         return "".join(line + "\n" for line in lines)
 

@@ -230,8 +230,8 @@ def test_a_baseline_hides_todays_findings_and_shows_new_ones(
 def test_a_broken_baseline_is_a_usage_error(tmp_path: Path, seed_path: Path) -> None:
     bad = tmp_path / "baseline.json"
     bad.write_text("[]", encoding="utf-8")
-    code, _, err = run("check", "--baseline", str(bad), str(seed_path))
-    assert code == 2 and "not an evallint baseline" in err
+    code, _, err = run("check", "--lang", "en", "--baseline", str(bad), str(seed_path))
+    assert code == 2 and "is not an evallint baseline" in err
 
 
 def test_a_batch_of_2000_generated_reports_is_the_same_with_two_processes(tmp_path: Path) -> None:
