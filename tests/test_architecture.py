@@ -20,7 +20,7 @@ PACKAGE = ROOT / "evallint"
 
 # The layers, lowest first: a module may import modules of its own layer or lower ones.
 LAYERS = (
-    ("_version", "_files", "messages", "errors", "pointer", "cache", "pycode"),
+    ("_version", "_files", "limits", "messages", "errors", "pointer", "cache", "pycode"),
     ("results", "domain", "office"),
     ("read",),
     ("schema",),
