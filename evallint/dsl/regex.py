@@ -7,7 +7,7 @@ text at hand (:func:`regex_steps`, when it runs on :data:`~evallint.limits.MAX_M
 characters at most). A pattern is refused when it has:
 
 * a back-reference or a conditional group (``\\1``, ``(?(1)a|b)``);
-* a repeated part that itself repeats or has alternatives (``(a+)+``, ``(a|b)*``),
+* a repeated part that itself repeats or has alternatives (``(a+)+``, ``(a|ab)*``),
   anywhere — inside a lookaround too (``(?=(.+)+Q)``);
 * more than one unbounded repetition (``a*a*b``: polynomial in the text);
 * choices that multiply past :data:`~evallint.limits.MAX_REGEX_FAN`: the ways its
@@ -158,7 +158,7 @@ def _regex_risk(items: Any) -> str | None:
             if high > 1 and _has_choice_or_repeat(sub):
                 return (
                     "a repeated part that itself repeats or has alternatives "
-                    "(such as `(a+)+` or `(a|b)*`) can take forever; rewrite it without"
+                    "(such as `(a+)+` or `(a|ab)*`) can take forever; rewrite it without"
                 )
             if many:
                 unbounded += 1

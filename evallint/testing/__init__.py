@@ -79,8 +79,15 @@ def _assign(document: Any, where: str, value: Any) -> None:
     if not tokens:
         raise ValueError("cannot set the whole report with a pointer")
     node = document
-    for token in tokens[:-1]:
-        node = node[int(token)] if isinstance(node, list) else node.setdefault(token, {})
+    for depth, token in enumerate(tokens[:-1]):
+        if isinstance(node, list):
+            node = node[int(token)]
+        elif isinstance(node, dict):
+            node = node.setdefault(token, {})
+        if not isinstance(node, (list, dict)):
+            # /project/x/y where project is a text: nothing can be set inside it
+            above = jsonpointer.build(tokens[: depth + 1])
+            raise ValueError(f"{where}: {above} holds {type(node).__name__} {node!r}, not an object")
     last = tokens[-1]
     if isinstance(node, list):
         index = int(last)
