@@ -9,7 +9,6 @@ from evallint.formatters.base import Formatter
 from evallint.formatters.json import error_entry, finding_entries
 from evallint.results import ReportResult, Summary
 
-
 # Characters some line splitters take for a line break (Python's str.splitlines among
 # them): inside a JSON string they are written as escapes, so each entry stays one line.
 _LINE_BREAKING = re.compile("[\x1c\x1d\x1e\x85\u2028\u2029]")

@@ -8,7 +8,6 @@ from xml.etree import ElementTree
 from evallint.formatters.base import Formatter, Options
 from evallint.results import ReportResult, Summary
 
-
 # Characters XML 1.0 cannot hold in any form (a NUL, most control characters, a lone
 # surrogate, U+FFFE/U+FFFF): a report may hold them; the XML shows their escape instead.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

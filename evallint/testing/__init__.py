@@ -87,7 +87,8 @@ def _assign(document: Any, where: str, value: Any) -> None:
         if not isinstance(node, (list, dict)):
             # /project/x/y where project is a text: nothing can be set inside it
             above = jsonpointer.build(tokens[: depth + 1])
-            raise ValueError(f"{where}: {above} holds {type(node).__name__} {node!r}, not an object")
+            kind = type(node).__name__
+            raise ValueError(f"{where}: {above} holds {kind} {node!r}, not an object")
     last = tokens[-1]
     if isinstance(node, list):
         index = int(last)
