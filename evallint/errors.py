@@ -97,7 +97,8 @@ class ReportError(EvallintError):
 
     def describe(self, lang: Lang = "zh") -> str:
         """The compiler-style report: location, code and message, then the line and a caret."""
-        text = f"{self.location()}: error[{self.code}] {self.message(lang)}"
+        level = messages.severity_word("error", lang)
+        text = f"{self.location()}: {level}[{self.code}] {self.message(lang)}"
         if self.excerpt is not None and self.col is not None:
             text += f"\n    {self.excerpt}\n    {caret_line(self.excerpt, self.col)}"
         return text

@@ -36,6 +36,12 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "zh": "这是一个文件夹，不是报告文件",
             "en": "this is a directory, not a report file",
         },
+        "report-old-office": {
+            "zh": "“{suffix}”是旧版 {program} 格式，evallint 不能直接读取：请在 {program} 或 WPS 中"
+            "打开后“另存为” {new} 文件，再检查那个文件",
+            "en": "'{suffix}' is the old {program} format, which evallint does not read: open it "
+            "in {program} or WPS and use Save As to save it as {new}, then check that file",
+        },
         "report-unsupported": {
             "zh": "不支持的文件类型“{suffix}”（支持 .json、.yaml、.yml、.jsonl、.xlsx、.docx）",
             "en": "unsupported file type '{suffix}' (supported: .json, .yaml, .yml, .jsonl, .xlsx, "
@@ -399,6 +405,10 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "en": '"{reference}" is not a rule file: its top level is no mapping with rules, '
             "extends, defs or another key of a rule file (its content is not shown)",
         },
+        # --- severities, as every output names them ---------------------------------
+        "severity-error": {"zh": "错误", "en": "error"},
+        "severity-warning": {"zh": "警告", "en": "warning"},
+        "severity-info": {"zh": "提示", "en": "info"},
         "rule-errors-more": {
             "zh": "（另有 {more} 处同样的错误）",
             "en": " (and {more} more like it)",
@@ -408,13 +418,13 @@ _CATALOGUE: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "zh": "检查了 {inputs} 个输入：读取 {reports} 份报告，{with_findings} 份有问题，"
             "{unreadable} 个无法读取；共 {errors} 个错误、{warnings} 个警告、{infos} 个提示，"
             "豁免 {waived} 个",
-            "en": "checked {inputs} inputs: {reports} reports read, {with_findings} with findings, "
-            "{unreadable} unreadable; {errors} errors, {warnings} warnings, {infos} infos, "
-            "{waived} waived",
+            "en": "checked {inputs} {inputs_noun}: {reports} {reports_noun} read, {with_findings} "
+            "with findings, {unreadable} unreadable; {errors} {errors_noun}, {warnings} "
+            "{warnings_noun}, {infos} {infos_noun}, {waived} waived",
         },
         "summary-rule-errors": {
             "zh": "；规则文件有 {rule_errors} 处错误，出错的规则未运行（详见上方）",
-            "en": "; {rule_errors} problems in rule files left rules out (see above)",
+            "en": "; {rule_errors} {rule_errors_noun} in rule files left rules out (see above)",
         },
         "no-findings": {"zh": "没有发现问题", "en": "no findings"},
         "no-findings-incomplete": {
@@ -477,10 +487,34 @@ def render(message_id: str, lang: Lang = "zh", /, **fields: object) -> str:
 
 def summary_line(counts: Mapping[str, int], lang: Lang) -> str:
     """The closing line of a run: every input accounted for, and rules left out, if any."""
-    line = render("summary", lang, **counts)
+    nouns = {f"{key}_noun": _counted(key, count) for key, count in counts.items()}
+    line = render("summary", lang, **counts, **nouns)
     if counts.get("rule_errors"):
-        line += render("summary-rule-errors", lang, **counts)
+        line += render("summary-rule-errors", lang, **counts, **nouns)
     return line
+
+
+_NOUNS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "inputs": ("input", "inputs"),
+        "reports": ("report", "reports"),
+        "errors": ("error", "errors"),
+        "warnings": ("warning", "warnings"),
+        "infos": ("info finding", "info findings"),
+        "rule_errors": ("problem", "problems"),
+    }
+)
+"""The English nouns a count is written with: one, and more (or none)."""
+
+
+def _counted(key: str, count: int) -> str:
+    one, more = _NOUNS.get(key, ("", ""))
+    return one if count == 1 else more
+
+
+def severity_word(severity: str, lang: Lang) -> str:
+    """The name of a severity (``error``, ``warning``, ``info``) in ``lang``: 错误, 警告, 提示."""
+    return render(f"severity-{severity}", lang)
 
 
 def has(message_id: str) -> bool:
@@ -492,10 +526,10 @@ _BLANK_TEXT: Mapping[str, str] = MappingProxyType({"zh": "（空）", "en": "(bl
 
 
 def show_value(value: Any, lang: str) -> str:
-    """A value as a message shows it: cells as typed (trimmed), numbers as written.
+    """A value as a message shows it: cells as typed (trimmed), numbers as a person writes
+    them (:func:`plain_number`: ``85``, not ``85.00``; a long fraction to four decimals).
 
-    ``None`` (a blank cell, or a value that could not be known) reads as
-    "(blank)"; a computed ratio is shown to four decimals.
+    ``None`` (a blank cell, or a value that could not be known) reads as "(blank)".
     """
     if value is None:
         return _BLANK_TEXT.get(lang, _BLANK_TEXT["en"])
@@ -504,7 +538,7 @@ def show_value(value: Any, lang: str) -> str:
             return "是" if value else "否"
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return decimal_text(value)
+        return plain_number(value)  # computed or a JSON number: 85, not 85.00
     if isinstance(value, str):
         text = value.strip(" \t\r\n\u3000\u00a0")
         return text if text else _BLANK_TEXT.get(lang, _BLANK_TEXT["en"])
@@ -541,3 +575,45 @@ def decimal_text(value: Decimal) -> str:
         value = _SHOWN_FRACTION.quantize(value, Decimal("0.0001")).normalize(_SHOWN_FRACTION)
     # at most MAX_NUMBER_EXPONENT digits before the point and six after it
     return format(value, "f")
+
+
+# --- how a rule's message shows a number it computed ------------------------------------------
+
+FORMATS = ("number", "percent", "money")
+"""The formats a message placeholder may name after a colon: ``{budget - spent:money}``."""
+
+_CENT = Decimal("0.01")
+
+
+def plain_number(value: Decimal) -> str:
+    """A computed number as a person writes it: no trailing zeros (``85.00`` → ``85``,
+    ``9.780`` → ``9.78``), never in E notation; a long fraction cut as :func:`decimal_text`
+    cuts it."""
+    if not value.is_finite() or value.adjusted() > MAX_NUMBER_EXPONENT:
+        return decimal_text(value)
+    text = decimal_text(value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def formatted(value: Any, form: str, unit: str = "万元") -> str | None:
+    """``value`` in a placeholder's format (:data:`FORMATS`), or ``None`` when it is no number
+    (a cell's text is shown as typed, whatever the format).
+
+    ``number``: at most two decimals, rounded half up (``9.7812`` → ``9.78``); ``percent``:
+    a fraction in percent points, at most two decimals (``0.85`` → ``85%``, ``0.94115`` →
+    ``94.12%``); ``money``: two decimals unless whole, and the form's money ``unit``
+    (``7.97万元``, ``100万元``, ``127.40万元``).
+    """
+    if not isinstance(value, Decimal) or isinstance(value, bool) or not value.is_finite():
+        return None
+    if value.adjusted() > MAX_NUMBER_EXPONENT:
+        return decimal_text(value)
+    if form == "percent":
+        return plain_number(_SHOWN_FRACTION.quantize(value * 100, _CENT)) + "%"
+    rounded = _SHOWN_FRACTION.quantize(value, _CENT)
+    if form == "money":
+        whole = rounded == rounded.to_integral_value()
+        return (plain_number(rounded) if whole else decimal_text(rounded)) + unit
+    return plain_number(rounded)

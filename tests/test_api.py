@@ -92,11 +92,19 @@ def test_a_string_that_looks_like_a_file_name_and_names_no_file_is_not_found(nam
 
 
 def test_an_existing_file_of_another_kind_is_unsupported(tmp_path: Path) -> None:
+    form = tmp_path / "form.pdf"
+    form.write_bytes(b"%PDF-1.7")
+    with pytest.raises(ReportError) as caught:
+        load_report(str(form))
+    assert caught.value.code == "report-unsupported"
+
+
+def test_an_old_excel_file_says_to_save_it_as_xlsx(tmp_path: Path) -> None:
     form = tmp_path / "form.xls"
     form.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(ReportError) as caught:
         load_report(str(form))
-    assert caught.value.code == "report-unsupported"
+    assert caught.value.code == "report-old-office"
 
 
 def test_report_text_is_still_read_as_text() -> None:

@@ -1,6 +1,7 @@
 """The default output: one line per finding, grouped by input, then a summary.
 
-``file: /pointer (Sheet1!F12): severity[rule] message (cell: "value")``; colour
+``file: /pointer (Sheet1!F12): severity[rule] message (cell: "value")``, the
+severity in the run's language (错误/警告/提示, error/warning/info); colour
 on a terminal (never with ``NO_COLOR`` or when piped); ``--statistics`` adds a
 count of findings per rule; ``--quiet`` prints only findings and unreadable
 inputs.
@@ -42,7 +43,8 @@ class TextFormatter(Formatter):
             where = f"{result.name}: {finding.path or '/'}"
             if finding.source:
                 where += f" ({finding.source})"
-            level = self._paint(str(finding.severity), _COLORS.get(str(finding.severity), ""))
+            severity = str(finding.severity)
+            level = self._paint(messages.severity_word(severity, lang), _COLORS.get(severity, ""))
             line = f"{self._paint(where, _BOLD)}: {level}[{finding.rule}] {finding.message}"
             value = _cell_value(finding.path, finding.values)
             if value is not None and self.options.show_source:

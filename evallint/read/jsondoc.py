@@ -123,7 +123,7 @@ def parse_json(text: str) -> JSONValue:
 def _json_syntax_error(text: str, error: json.JSONDecodeError) -> ReportError:
     problem_id = f"json:{error.msg}"
     if text.strip() == "":
-        return ReportError(Text("report-empty"), line=1, col=1)
+        return ReportError(Text("report-empty"), pointer="")  # the whole report is empty
     problem: Text | str = Text(problem_id) if messages.has(problem_id) else error.msg
     return ReportError(
         Text("report-json", {"problem": problem}),

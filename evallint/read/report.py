@@ -31,6 +31,13 @@ JSON_SUFFIXES = frozenset({".json"})
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 BATCH_SUFFIXES = frozenset({".jsonl"})
 REPORT_SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES | BATCH_SUFFIXES | OFFICE_SUFFIXES
+OLD_OFFICE_SUFFIXES = {
+    ".xls": ("Excel", ".xlsx"),
+    ".et": ("WPS 表格", ".xlsx"),
+    ".doc": ("Word", ".docx"),
+    ".wps": ("WPS 文字", ".docx"),
+}
+"""Binary office formats older than .xlsx/.docx: the error says how to save them anew."""
 
 ReportSource = str | bytes | os.PathLike[str] | Mapping[str, Any]
 """What :func:`load_report` reads: a path, JSON/YAML text or bytes, or data built in Python."""
@@ -129,6 +136,10 @@ def load_reports(source: str | os.PathLike[str]) -> Iterator[Report | ReportErro
         if suffix not in REPORT_SUFFIXES:
             if not path.exists():
                 yield ReportError(Text("report-not-found"), file=name)
+            elif suffix in OLD_OFFICE_SUFFIXES:
+                program, new = OLD_OFFICE_SUFFIXES[suffix]
+                fields = {"suffix": suffix, "program": program, "new": new}
+                yield ReportError(Text("report-old-office", fields), file=name)
             else:
                 unsupported = Text("report-unsupported", {"suffix": suffix or path.name})
                 yield ReportError(unsupported, file=name)

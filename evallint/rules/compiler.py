@@ -30,11 +30,11 @@ from evallint.rules.definitions import (
     per_item_lets,
 )
 from evallint.rules.locate import Source, expression_error, located
-from evallint.rules.model import Rule, bilingual, examples_of
+from evallint.rules.model import Formatted, MessagePart, Rule, bilingual, examples_of
 from evallint.rules.templates import TemplateError, split_template
 from evallint.schema import report_schema
 
-Template = tuple[str | Expression, ...]
+Template = tuple[MessagePart, ...]
 
 
 class RuleCompiler:
@@ -202,18 +202,18 @@ class RuleCompiler:
             problem = ExpressionError("message", str(error), template, error.offset)
             self.problems.errors.append(_placed(source, at, problem, None))
             return None
-        compiled: list[str | Expression] = []
+        compiled: list[MessagePart] = []
         ok = True
         for part in parts:
             if isinstance(part, str):
                 compiled.append(part)
                 continue
-            start, text = part
+            start, text, form = part
             expression = self._expression(source, at, text, scope, (template, start))
             if expression is None:
                 ok = False
                 continue
-            compiled.append(expression)
+            compiled.append(expression if form is None else Formatted(expression, form))
         return tuple(compiled) if ok else None
 
     def _severity_by(
@@ -229,12 +229,19 @@ class RuleCompiler:
 
     def _path_template(
         self, source: Source, pointer: str, entry: dict[str, Any], scope: Any
-    ) -> Template | None:
+    ) -> tuple[str | Expression, ...] | None:
         """A ``path`` with ``{expression}`` placeholders, compiled; ``None`` for a plain path."""
         path = entry.get("path")
         if not isinstance(path, str) or "{" not in path:
             return None
-        return self._template(source, f"{pointer}/path", path, scope)
+        compiled = self._template(source, f"{pointer}/path", path, scope)
+        if compiled is None:
+            return None
+        if any(isinstance(part, Formatted) for part in compiled):
+            problem = ExpressionError("message", "a path shows no formats: remove the ':'", path, 0)
+            self.problems.errors.append(_placed(source, f"{pointer}/path", problem, None))
+            return None
+        return tuple(part for part in compiled if not isinstance(part, Formatted))
 
     def _check_params(self, source: Source, declared: set[str]) -> None:
         """Every ``params.x`` the rule reads must be declared, by the rule or its pack."""

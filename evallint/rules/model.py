@@ -37,6 +37,19 @@ class Example:
 
 
 @dataclass(frozen=True, slots=True)
+class Formatted:
+    """A message placeholder that names a format (``{budget - spent:money}``): the
+    expression, and how its number is shown (:func:`evallint.messages.formatted`)."""
+
+    expression: Expression
+    form: str
+
+
+MessagePart = str | Expression | Formatted
+"""Text a rule wrote, a placeholder shown as the value reads, or one shown in a format."""
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One compiled rule, ready to run on any number of reports.
 
@@ -52,7 +65,7 @@ class Rule:
     description: Text
     tags: tuple[str, ...]
     check: Expression
-    message: Mapping[str, tuple[str | Expression, ...]]
+    message: Mapping[str, tuple[MessagePart, ...]]
     message_source: Text
     each: Expression | None = None
     when: Expression | None = None
@@ -120,7 +133,12 @@ class Rule:
         found = [self.check]
         found += [e for e in (self.each, self.cells, self.when, self.expected) if e is not None]
         found += [condition for condition, _ in self.severity_by]
-        found += [p for parts in self.message.values() for p in parts if not isinstance(p, str)]
+        for parts in self.message.values():
+            for part in parts:
+                if isinstance(part, Formatted):
+                    found.append(part.expression)
+                elif not isinstance(part, str):
+                    found.append(part)
         found += [p for p in self.path_template or () if not isinstance(p, str)]
         found += [definition.expression for definition in self.lets.values()]
         return found

@@ -1,11 +1,15 @@
 """Message and path templates: text with ``{expression}`` placeholders.
 
-``{expr}`` is a placeholder; ``{{`` and ``}}`` are literal braces. The loader
-compiles each placeholder as an expression of the rule (and maps its errors
-into the rule file); the engine fills them in for each finding.
+``{expr}`` is a placeholder; ``{{`` and ``}}`` are literal braces. A placeholder
+may end with a format after a colon, as in Python: ``{budget - spent:money}``
+(``number``, ``percent``, ``money``: :func:`evallint.messages.formatted`). The
+loader compiles each placeholder as an expression of the rule (and maps its
+errors into the rule file); the engine fills them in for each finding.
 """
 
 from __future__ import annotations
+
+from evallint.messages import FORMATS
 
 
 class TemplateError(ValueError):
@@ -16,14 +20,18 @@ class TemplateError(ValueError):
         self.offset = offset
 
 
-def split_template(template: str) -> list[str | tuple[int, str]]:
-    """Split a message template into text and ``(offset, expression)`` placeholders.
+Placeholder = tuple[int, str, str | None]
+"""Where a placeholder's expression starts (in characters), the expression, its format."""
+
+
+def split_template(template: str) -> list[str | Placeholder]:
+    """Split a message template into text and ``(offset, expression, format)`` placeholders.
 
     ``{expr}`` is a placeholder; ``{{`` and ``}}`` are literal braces. Inside a
-    placeholder, braces within quoted strings (a regular expression's ``{0,20}``)
-    do not end it.
+    placeholder, braces and colons within quoted strings (a regular expression's
+    ``{0,20}``) do not end it.
     """
-    parts: list[str | tuple[int, str]] = []
+    parts: list[str | Placeholder] = []
     text: list[str] = []
     index = 0
     while index < len(template):
@@ -45,10 +53,10 @@ def split_template(template: str) -> list[str | tuple[int, str]]:
             if text:
                 parts.append("".join(text))
                 text = []
-            expression = template[index + 1 : end]
+            expression, form = _format_of(template, index + 1, end)
             if not expression.strip():
                 raise TemplateError("an empty placeholder {}: put an expression inside", index)
-            parts.append((index + 1, expression))
+            parts.append((index + 1, expression, form))
             index = end + 1
             continue
         text.append(char)
@@ -56,6 +64,38 @@ def split_template(template: str) -> list[str | tuple[int, str]]:
     if text:
         parts.append("".join(text))
     return parts
+
+
+def _format_of(template: str, start: int, end: int) -> tuple[str, str | None]:
+    """The expression of the placeholder ``template[start:end]`` and the format it names
+    after its last colon outside quotes (the language itself has no colon)."""
+    colon = _outside_quotes(template, start, end, ":")
+    if colon < 0:
+        return template[start:end], None
+    form = template[colon + 1 : end].strip()
+    if form not in FORMATS:
+        choices = ", ".join(FORMATS)
+        raise TemplateError(f"unknown format {form!r} after ':' (one of {choices})", colon + 1)
+    return template[start:colon], form
+
+
+def _outside_quotes(template: str, start: int, end: int, wanted: str) -> int:
+    """The index of the last ``wanted`` character outside quotes in ``template[start:end]``."""
+    found, quote, index = -1, "", start
+    while index < end:
+        char = template[index]
+        if quote:
+            if char == "\\":
+                index += 2
+                continue
+            if char == quote:
+                quote = ""
+        elif char in ("'", '"'):
+            quote = char
+        elif char == wanted:
+            found = index
+        index += 1
+    return found
 
 
 def _placeholder_end(template: str, start: int) -> int:

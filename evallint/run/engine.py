@@ -21,14 +21,15 @@ from decimal import Decimal
 from typing import Any, Final
 
 from evallint import pointer as jsonpointer
+from evallint.domain.cells import read_cell
 from evallint.domain.layouts import layout as layout_named
 from evallint.dsl.expression import Expression
 from evallint.dsl.values import UNKNOWN, Env, public, to_bool
 from evallint.errors import EvaluationError
 from evallint.limits import MAX_RULE_ERRORS_SHOWN
-from evallint.messages import Lang, decimal_text, render, show_value
+from evallint.messages import Lang, decimal_text, formatted, render, show_value
 from evallint.results import Finding, RuleTally, Severity
-from evallint.rules.model import Rule, RuleSet, Step
+from evallint.rules.model import Formatted, Rule, RuleSet, Step
 from evallint.run.places import PointerIndex, SourceCells
 from evallint.run.shape import FormShape
 
@@ -196,14 +197,31 @@ class _ReportRun:
             if isinstance(part, str):
                 out.append(part)
                 continue
-            value = _value_of(part, self.env)
-            if part.writes_text and isinstance(value, str):
+            expression = part.expression if isinstance(part, Formatted) else part
+            value = _value_of(expression, self.env)
+            if expression.writes_text and isinstance(value, str):
                 out.append(value)  # words of the rule's own, not a cell
                 continue
-            if part.label is not None:
-                values[part.label] = value
-            out.append(show_value(value, self.lang))
+            if expression.label is not None:
+                values[expression.label] = value
+            shown = self._formatted(value, part.form) if isinstance(part, Formatted) else None
+            out.append(shown if shown is not None else show_value(value, self.lang))
         return "".join(out), values
+
+    def _formatted(self, value: Any, form: str) -> str | None:
+        """``value`` in ``form``; a cell as typed, but a bare amount with the form's unit."""
+        unit = self._money_unit()
+        if form == "money" and isinstance(value, str):
+            cell = read_cell(value)
+            if cell.kind == "number" and not cell.unit and not cell.percent:
+                return show_value(value, self.lang) + unit  # "　135.35" → 135.35万元
+            return None
+        return formatted(value, form, unit)
+
+    def _money_unit(self) -> str:
+        """The form's money unit (its ``unit``, 万元 when it gives none), for ``:money``."""
+        unit = self.env.root.get("unit") if isinstance(self.env.root, dict) else None
+        return unit.strip() if isinstance(unit, str) and unit.strip() else "万元"
 
     def _rule_error(
         self, rule: Rule, item_pointer: str, error: Exception, stage: Expression

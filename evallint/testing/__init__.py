@@ -146,6 +146,8 @@ class ExampleResult:
     expected: tuple[str, ...] | None
     found: tuple[str, ...]
     errors: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    """The English messages of the rule's findings (read by the proofreading test)."""
 
     def explain(self) -> str:
         """One paragraph saying which example failed and how."""
@@ -210,15 +212,18 @@ def run_example(case: ExampleCase) -> ExampleResult:
     single = RuleSet((*deferred, case.rule), params=params, defs=defs)
     result = check_report(Report(report), single, lang="en")
     errors = tuple(f.message for f in result.findings if f.rule == "rule-error")
-    found = tuple(f.path for f in result.findings if f.rule == case.rule.id)
+    own = [f for f in result.findings if f.rule == case.rule.id]
+    found = tuple(f.path for f in own)
+    said = tuple(f.message for f in own)
     if errors:
-        return ExampleResult(case, False, case.example.paths, found, errors)
+        return ExampleResult(case, False, case.example.paths, found, errors, said)
     if case.kind == "pass":
-        return ExampleResult(case, not found, None, found)
+        return ExampleResult(case, not found, None, found, messages=said)
     expected = case.example.paths
     if expected is None:
-        return ExampleResult(case, bool(found), None, found)
-    return ExampleResult(case, sorted(set(found)) == sorted(set(expected)), expected, found)
+        return ExampleResult(case, bool(found), None, found, messages=said)
+    ok = sorted(set(found)) == sorted(set(expected))
+    return ExampleResult(case, ok, expected, found, messages=said)
 
 
 def _deferred_to(rule: Rule, rules: RuleSet) -> tuple[Rule, ...]:

@@ -115,7 +115,7 @@ def test_a_file_name_that_is_not_utf8_is_named_escaped(tmp_path: Path) -> None:
         stream.write("{")
     code, out, _ = run("check", str(folder))
     assert code == EXIT_ERROR
-    assert "/\\udcb1\\udca8\\udcb8\\udce6.json:1:2: error[report-json]" in out
+    assert "/\\udcb1\\udca8\\udcb8\\udce6.json:1:2: 错误[report-json]" in out
 
 
 def test_text_the_stream_cannot_encode_is_written_as_its_escape() -> None:
@@ -152,7 +152,7 @@ def test_a_baseline_that_cannot_be_written_is_an_error_exit_2(tmp_path: Path) ->
     code, out, err = run("check", "--lang", "en", "--write-baseline", str(target))
     assert code == EXIT_ERROR
     assert f"cannot write {target}: No such file or directory" in err
-    assert "checked 1 inputs" in out  # the findings were shown all the same
+    assert "checked 1 input:" in out  # the findings were shown all the same
 
 
 def test_a_baseline_nested_100000_deep_is_an_error_exit_2(tmp_path: Path) -> None:
@@ -222,7 +222,7 @@ def test_a_rule_file_that_could_not_be_loaded_never_reads_as_a_clean_pass(tmp_pa
         "against them"
     )
     assert "no findings" not in lines
-    assert lines[1].endswith("; 1 problems in rule files left rules out (see above)")
+    assert lines[1].endswith("; 1 problem in rule files left rules out (see above)")
     code, out, _ = run("check", "--rules", str(broken), str(form))
     assert out.startswith("规则未能加载") and "没有发现问题" not in out.splitlines()
 

@@ -60,10 +60,10 @@ def test_an_empty_jsonl_file_is_an_error_to_the_library_as_to_the_command_line(
         assert (item.code, item.file) == ("report-empty", str(path))
 
 
-def test_empty_text_given_to_load_report_is_an_error_at_line_1() -> None:
+def test_empty_text_given_to_load_report_is_an_error_about_the_whole_report() -> None:
     with pytest.raises(evallint.ReportError) as caught:
         evallint.load_report("   ")
-    assert (caught.value.code, caught.value.line, caught.value.col) == ("report-empty", 1, 1)
+    assert (caught.value.code, caught.value.pointer) == ("report-empty", "")
 
 
 def test_jsonl_keeps_each_entry_on_one_line_for_any_line_splitter(seed_text: str) -> None:

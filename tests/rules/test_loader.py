@@ -428,11 +428,11 @@ def test_an_unknown_field_that_is_no_near_miss_is_a_warning_and_the_rule_still_l
 def test_a_template_splits_into_text_and_placeholders_with_their_offsets() -> None:
     assert split_template("得分 {score} 超过 {weight}") == [
         "得分 ",
-        (4, "score"),
+        (4, "score", None),
         " 超过 ",
-        (15, "weight"),
+        (15, "weight", None),
     ]
-    assert split_template("{a}{b}") == [(1, "a"), (4, "b")]
+    assert split_template("{a}{b}") == [(1, "a", None), (4, "b", None)]
     assert split_template("no placeholders") == ["no placeholders"]
     assert split_template("") == []
 
@@ -440,15 +440,31 @@ def test_a_template_splits_into_text_and_placeholders_with_their_offsets() -> No
 def test_doubled_braces_are_literal_braces_in_a_template() -> None:
     assert split_template("{{score}}") == ["{score}"]
     assert split_template("a {{ b }} c") == ["a { b } c"]
-    assert split_template("{{{score}}}") == ["{", (3, "score"), "}"]
-    assert split_template("}}{x}{{") == ["}", (3, "x"), "{"]
+    assert split_template("{{{score}}}") == ["{", (3, "score", None), "}"]
+    assert split_template("}}{x}{{") == ["}", (3, "x", None), "{"]
 
 
 def test_a_placeholder_keeps_its_expression_verbatim_including_brackets_and_quotes() -> None:
     assert split_template('合计 {sum(indicators[level1 == "产出指标"].weight)}') == [
         "合计 ",
-        (4, 'sum(indicators[level1 == "产出指标"].weight)'),
+        (4, 'sum(indicators[level1 == "产出指标"].weight)', None),
     ]
+
+
+def test_a_placeholder_may_end_with_a_format_after_a_colon_outside_quotes() -> None:
+    assert split_template("{budget - spent:money}，{rate : percent}") == [
+        (1, "budget - spent", "money"),
+        "，",
+        (24, "rate ", "percent"),
+    ]
+    assert split_template('{matches(text, "a:b")}') == [(1, 'matches(text, "a:b")', None)]
+
+
+def test_an_unknown_format_is_an_error_at_its_name() -> None:
+    with pytest.raises(TemplateError) as caught:
+        split_template("{budget:moeny}")
+    assert caught.value.offset == 8
+    assert "one of number, percent, money" in str(caught.value)
 
 
 @pytest.mark.parametrize(
