@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from evallint import messages
+from evallint.limits import MAX_EXCERPT_CHARS
 from evallint.messages import Lang
 
 
@@ -59,26 +60,30 @@ class ReportError(EvallintError):
         self.pointer = pointer
         self.line = line
         self.col = col
-        self.excerpt = excerpt
+        # a line of a minified (or hostile) file may be megabytes long: quote a window of it
+        self.excerpt, self.excerpt_col = _window(excerpt, col)
 
     def __reduce__(self) -> tuple[object, ...]:
         # sent back from worker processes: rebuild with the same fields
         return (
             _rebuild_report_error,
-            (self.text, self.file, self.pointer, self.line, self.col, self.excerpt),
+            (
+                self.text,
+                self.file,
+                self.pointer,
+                self.line,
+                self.col,
+                self.excerpt,
+                self.excerpt_col,
+            ),
         )
 
     def with_file(self, file: str, line_offset: int = 0) -> ReportError:
         """The same error, naming ``file`` (and shifted by ``line_offset`` lines)."""
         line = None if self.line is None else self.line + line_offset
-        return ReportError(
-            self.text,
-            file=file,
-            pointer=self.pointer,
-            line=line,
-            col=self.col,
-            excerpt=self.excerpt,
-        )
+        moved = ReportError(self.text, file=file, pointer=self.pointer, line=line, col=self.col)
+        moved.excerpt, moved.excerpt_col = self.excerpt, self.excerpt_col
+        return moved
 
     def message(self, lang: Lang = "zh") -> str:
         """What is wrong, in ``lang``."""
@@ -99,12 +104,26 @@ class ReportError(EvallintError):
         """The compiler-style report: location, code and message, then the line and a caret."""
         level = messages.severity_word("error", lang)
         text = f"{self.location()}: {level}[{self.code}] {self.message(lang)}"
-        if self.excerpt is not None and self.col is not None:
-            text += f"\n    {self.excerpt}\n    {caret_line(self.excerpt, self.col)}"
+        if self.excerpt is not None and self.excerpt_col is not None:
+            text += f"\n    {self.excerpt}\n    {caret_line(self.excerpt, self.excerpt_col)}"
         return text
 
     def __str__(self) -> str:
         return self.describe()
+
+
+def _window(excerpt: str | None, col: int | None) -> tuple[str | None, int | None]:
+    """At most :data:`~evallint.limits.MAX_EXCERPT_CHARS` characters of ``excerpt`` around
+    column ``col`` (``…`` where it is cut), and the column within what is kept."""
+    if excerpt is None or len(excerpt) <= MAX_EXCERPT_CHARS:
+        return excerpt, col
+    at = max((col or 1) - 1, 0)
+    start = max(0, min(at - MAX_EXCERPT_CHARS // 2, len(excerpt) - MAX_EXCERPT_CHARS))
+    end = start + MAX_EXCERPT_CHARS
+    before = "…" if start > 0 else ""
+    after = "…" if end < len(excerpt) else ""
+    kept = before + excerpt[start:end] + after
+    return kept, (None if col is None else col - start + len(before))
 
 
 def _rebuild_report_error(
@@ -114,8 +133,11 @@ def _rebuild_report_error(
     line: int | None,
     col: int | None,
     excerpt: str | None,
+    excerpt_col: int | None = None,
 ) -> ReportError:
-    return ReportError(text, file=file, pointer=pointer, line=line, col=col, excerpt=excerpt)
+    error = ReportError(text, file=file, pointer=pointer, line=line, col=col)
+    error.excerpt, error.excerpt_col = excerpt, excerpt_col
+    return error
 
 
 class ExpressionError(EvallintError):

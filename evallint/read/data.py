@@ -29,7 +29,7 @@ def normalise(data: Any, depth: int = 0) -> Any:
     nested deeper than a report can be.
     """
     if depth > MAX_DEPTH:
-        raise ReportError(Text("report-too-deep", {"limit": MAX_DEPTH}))
+        raise ReportError(Text("report-too-deep", {"limit": MAX_DEPTH}), pointer="")
     if isinstance(data, bool) or data is None or isinstance(data, str):
         return data
     if isinstance(data, (int, Decimal)):
@@ -57,7 +57,7 @@ def as_loaded(data: Any, depth: int = 0) -> Any:
     it is being checked).
     """
     if depth > MAX_DEPTH:
-        raise ReportError(Text("report-too-deep", {"limit": MAX_DEPTH}))
+        raise ReportError(Text("report-too-deep", {"limit": MAX_DEPTH}), pointer="")
     kind = type(data)
     if kind is dict:
         copy: dict[str, Any] | None = None

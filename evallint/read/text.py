@@ -33,7 +33,8 @@ class Position:
 
 
 def decode(data: bytes) -> str:
-    """Text of a file: UTF-8 (a BOM is fine), UTF-16 with a BOM, else GB18030.
+    """Text of a file: UTF-8 (a BOM is fine), UTF-16 (with a BOM, or without one, told by
+    the order of its first characters), else GB18030.
 
     The one decoding of every text input: a JSON or YAML file, each line of a
     ``.jsonl``, standard input. GB18030 (a superset of GBK) is what Chinese Windows
@@ -41,7 +42,7 @@ def decode(data: bytes) -> str:
     not valid UTF-8. Decoding is strict, so the text never holds a surrogate
     escape; a BOM, in any of the three, is not part of the text.
     """
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_unmarked(data)
     try:
         return data.decode(encoding).removeprefix("\ufeff")
     except UnicodeDecodeError as error:
@@ -55,6 +56,18 @@ def decode(data: bytes) -> str:
     col = len(before) - (before.rfind("\n") + 1) + 1
     start_of_line = before[before.rfind("\n") + 1 :][-MAX_EXCERPT_CHARS:]
     raise ReportError(Text("report-encoding"), line=line, col=col, excerpt=start_of_line)
+
+
+def _utf16_unmarked(data: bytes) -> str:
+    """``utf-16-le``/``-be`` for UTF-16 without a BOM, else ``utf-8-sig``. A report starts with
+    an ASCII character (``{``, ``"``, a letter), so its first two characters show the order
+    as RFC 4627 reads JSON: ``xx 00 xx 00`` or ``00 xx 00 xx``."""
+    head = data[:4]
+    if len(head) == 4 and head[0] and not head[1] and head[2] and not head[3]:
+        return "utf-16-le"
+    if len(head) == 4 and not head[0] and head[1] and not head[2] and head[3]:
+        return "utf-16-be"
+    return "utf-8-sig"
 
 
 def excerpt(text: str, line: int) -> str:

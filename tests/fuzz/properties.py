@@ -26,6 +26,7 @@ from typing import Any
 
 from evallint import limits
 from evallint.domain.cells import Cell, read_cell
+from evallint.domain.numbers import UnreadableNumber
 from evallint.dsl.expression import compile_expr
 from evallint.dsl.values import UNKNOWN
 from evallint.errors import (
@@ -234,7 +235,16 @@ def check_expression(case: ExpressionCase, folder: Path) -> None:
             raise
         return
     _no_unknown(result, "the value of an expression")
-    _no_non_finite(result, "the value of an expression")
+    given_non_finite = any(
+        isinstance(item, Decimal) and not item.is_finite() for item in _walk((report, item))
+    )
+    if not given_non_finite:  # `^` or a path gives back what the caller gave: not computed
+        # a number beyond the policy in the data is an UnreadableNumber (its text kept): data
+        # handed back as it is, which no computation made
+        for value in _walk(result):
+            computed = isinstance(value, Decimal) and not isinstance(value, UnreadableNumber)
+            if computed and not value.is_finite():
+                raise Violation("non-finite", f"{value} computed with, in an expression's value")
     allowed = (Decimal, str, bool, list, dict, type(None))
     if not isinstance(result, allowed):
         raise Violation("unexpected-type", f"evaluate() gave a {type(result).__name__}")

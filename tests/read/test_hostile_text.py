@@ -238,3 +238,36 @@ def test_a_report_too_large_with_a_lone_surrogate_says_so(monkeypatch: pytest.Mo
     with pytest.raises(ReportError) as caught:
         load_report('{"project": "' + "\ud800" * 40 + '"}')
     assert caught.value.code == "report-too-large"
+
+
+# --- found by the 10^5 campaign --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_by_the_order_of_its_first_characters(
+    encoding: str,
+) -> None:
+    text = '{"project": "项目", "year": 2022}'
+    assert load_report(text.encode(encoding)).data["project"] == "项目"
+
+
+def test_a_megabyte_line_is_quoted_as_a_window_around_the_error_with_the_caret_on_it() -> None:
+    text = '{"a": 1, ' + '"b": 2, ' * 200_000 + '"c": ]}'
+    with pytest.raises(ReportError) as caught:
+        load_report(text)
+    error = caught.value
+    assert error.col == len(text) - 1
+    assert error.excerpt is not None and len(error.excerpt) <= 2 + 120
+    described = error.describe("en").splitlines()
+    assert described[1].strip().startswith("…") and described[1].rstrip().endswith("]}")
+    caret_at = described[2].index("^")
+    assert described[1][caret_at] == "]"
+
+
+def test_data_nested_deeper_than_a_report_is_refused_about_the_whole_report() -> None:
+    deep: list[object] = []
+    for _ in range(200):
+        deep = [deep]
+    with pytest.raises(ReportError) as caught:
+        load_report({"project": "x", "extra": deep})
+    assert (caught.value.code, caught.value.pointer) == ("report-too-deep", "")
