@@ -126,7 +126,7 @@ def _mutate(draw: st.DrawFn, data: dict[str, Any], alphabet: st.SearchStrategy[A
         elif action == "delete" and path:
             _delete(data, path)
         elif action == "key" and isinstance(data, dict):
-            data[draw(st.sampled_from(values.KEYS))] = draw(alphabet)
+            data[draw(st.sampled_from(values.KEYS))] = copy.deepcopy(draw(alphabet))
         elif action == "rows" and isinstance(data, dict):
             rows = data.get("indicators")
             if isinstance(rows, list) and rows:
