@@ -61,6 +61,9 @@ class Report:
     syntax: Syntax = "json"
     part: str | None = None
     """Which form of a workbook or document holding several: the cell of its 项目名称."""
+    loaded: bool = field(default=False, repr=False, compare=False)
+    """Whether a reader made ``data`` (numbers exact and within the number policy, keys text);
+    data built by hand is brought into that form when the report is checked."""
 
     @property
     def name(self) -> str:
@@ -96,7 +99,7 @@ def load_report(source: ReportSource) -> Report:
     larger batches with :func:`load_reports`.
     """
     if isinstance(source, Mapping):
-        return Report(data=_as_report_data(as_loaded(source)))
+        return Report(data=_as_report_data(as_loaded(source)), loaded=True)
     if isinstance(source, (bytes, bytearray, memoryview)):
         return report_from_bytes(bytes(source))
     if isinstance(source, str) and not _looks_like_path(source):
@@ -211,7 +214,8 @@ def report_from_text(text: str, *, file: str | None = None, syntax: Syntax = "js
         data: JSONValue = parse_yaml(text, out_of_range="unreadable", positions=False).data
     else:
         data = parse_json(text)
-    return Report(data=_as_report_data(data, file), file=file, text=text, syntax=syntax)
+    data = _as_report_data(data, file)
+    return Report(data=data, file=file, text=text, syntax=syntax, loaded=True)
 
 
 def report_from_line(raw: bytes, *, file: str, line: int) -> Report:
@@ -225,7 +229,7 @@ def report_from_line(raw: bytes, *, file: str, line: int) -> Report:
         if error.line:
             raise error.with_file(file, line_offset=line - 1) from None
         raise ReportError(error.text, file=file, line=line, pointer=error.pointer) from None
-    return Report(report.data, file=file, line=line, text=report.text)
+    return Report(report.data, file=file, line=line, text=report.text, loaded=True)
 
 
 def _read_office(path: Path, name: str) -> Iterator[Report | ReportError]:
@@ -237,7 +241,7 @@ def _read_office(path: Path, name: str) -> Iterator[Report | ReportError]:
     for data in forms:
         # Several forms in one file are told apart by where each one starts.
         part = data["source"]["cells"].get("/project") if len(forms) > 1 else None
-        yield Report(data=data, file=name, part=part)
+        yield Report(data=data, file=name, part=part, loaded=True)
 
 
 def _read_batch(path: Path, name: str) -> Iterator[Report | ReportError]:

@@ -17,6 +17,7 @@ from typing import Any
 from evallint import messages, pointer
 from evallint.domain.layouts import layout, layouts
 from evallint.messages import Lang
+from evallint.read.data import as_loaded
 from evallint.read.report import Report
 from evallint.results import Finding, ReportResult, RuleTally, Severity, Waived
 from evallint.rules.model import RuleSet
@@ -52,6 +53,8 @@ def check_report(
     the value in the report's text (for SARIF and CI annotations); with
     ``keep_data`` it keeps the report's data (to draw the form).
     """
+    if not report.loaded:  # Report(data) built by hand: numbers and keys as a reader gives them
+        report = replace(report, data=as_loaded(report.data), loaded=True)
     name = report.file
     cells = SourceCells(report.data)
     schema = [

@@ -364,3 +364,22 @@ def test_a_rule_computing_a_huge_number_is_shown_bounded() -> None:
     # the language may compute what no cell holds (a product of products): its message is
     # still a line, not a million digits
     assert len(decimal_text(Decimal("9.99E+999999"))) < 30
+
+
+def test_a_report_built_by_hand_meets_the_number_policy_when_it_is_checked() -> None:
+    # found by the fuzzing campaign: Report(data) skipped the readers, and a 5,000-digit int
+    # in it reached the SARIF output, which could not write it
+    from evallint.formatters import render
+    from evallint.formatters.base import Options
+    from evallint.read.report import Report
+    from evallint.results import Summary
+    from evallint.run.check import check_report
+
+    report = Report({"project": "x", "year": 10**5000, "funds": {}, "indicators": []})
+    result = check_report(report, load_rules("national-2020"))
+    [year] = [f for f in result.findings if f.path == "/year"]
+    assert (year.rule, year.values["value"]) == ("schema-type", "≈1E+5000")
+    summary = Summary(1)
+    summary.add(result)
+    for name in ("sarif", "json", "junit"):
+        assert "≈1E+5000" in render(name, [result], summary, Options())
