@@ -23,7 +23,7 @@ MAX_REPORT_DEPTH = 100
 """Nesting of objects and lists in a report."""
 MAX_REPORT_NODES = 1_000_000
 """Values (objects, lists, scalars) in one report."""
-MAX_YAML_EXPLAINED_BYTES = 256 * 1024
+MAX_YAML_EXPLAINED_BYTES = 128 * 1024
 """YAML text (a report or a rule file) whose syntax error is read again by PyYAML's own
 parser, to say what and where in the words docs/ uses; a longer text, which that parser
 would take seconds over, keeps libyaml's message."""

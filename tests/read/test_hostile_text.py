@@ -22,6 +22,7 @@ from evallint.cli.exit import EXIT_OK
 from evallint.cli.main import main
 from evallint.domain.text import fold
 from evallint.errors import ReportError
+from evallint.limits import MAX_YAML_EXPLAINED_BYTES
 from evallint.read.report import Report, report_from_bytes
 from evallint.read.text import decode, excerpt
 from evallint.read.yamldoc import parse_yaml
@@ -271,3 +272,14 @@ def test_data_nested_deeper_than_a_report_is_refused_about_the_whole_report() ->
     with pytest.raises(ReportError) as caught:
         load_report({"project": "x", "extra": deep})
     assert (caught.value.code, caught.value.pointer) == ("report-too-deep", "")
+
+
+def test_a_long_yaml_report_libyaml_refuses_is_not_read_again_by_the_slow_parser() -> None:
+    # found by the 10^5 campaign: a 242 KB YAML report with "\ud800" in a double-quoted
+    # string, which libyaml refuses and PyYAML's own parser accepts after 1.4 s of CPU
+    rows = "".join(f'  - {{name: "row {i}", target: "≥{i}个"}}\n' for i in range(4000))
+    text = 'project: x\nindicators:\n' + rows + '  - {name: "\\ud800"}\n'
+    assert len(text.encode("utf-8")) > MAX_YAML_EXPLAINED_BYTES
+    with pytest.raises(ReportError) as caught:
+        load_report(text)
+    assert (caught.value.code, caught.value.line) == ("report-yaml", 4003)
