@@ -16,6 +16,7 @@ from typing import Any
 
 from evallint import messages, pointer
 from evallint.domain.layouts import layout, layouts
+from evallint.errors import ReportError
 from evallint.messages import Lang
 from evallint.read.data import as_loaded
 from evallint.read.report import Report
@@ -54,7 +55,11 @@ def check_report(
     ``keep_data`` it keeps the report's data (to draw the form).
     """
     if not report.loaded:  # Report(data) built by hand: numbers and keys as a reader gives them
-        report = replace(report, data=as_loaded(report.data), loaded=True)
+        try:
+            report = replace(report, data=as_loaded(report.data), loaded=True)
+        except ReportError as error:  # nested deeper than a report can be: an input error
+            where = report.file or "<report>"
+            return ReportResult(where, report.line, error=error.with_file(where))
     name = report.file
     cells = SourceCells(report.data)
     schema = [

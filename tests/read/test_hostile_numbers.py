@@ -383,3 +383,20 @@ def test_a_report_built_by_hand_meets_the_number_policy_when_it_is_checked() -> 
     summary.add(result)
     for name in ("sarif", "json", "junit"):
         assert "≈1E+5000" in render(name, [result], summary, Options())
+
+
+def test_a_report_built_by_hand_too_deep_to_check_is_an_input_error_not_an_exception() -> None:
+    # found by the 10^5 campaign, once reports built by hand were brought into form
+    from evallint.read.report import Report
+    from evallint.run.check import check_report
+
+    deep: list[object] = []
+    for _ in range(200):
+        deep = [deep]
+    result = check_report(Report({"project": "x", "extra": deep}, file="form.json"))
+    assert result.error is not None
+    assert (result.input, result.error.code, result.error.file) == (
+        "form.json",
+        "report-too-deep",
+        "form.json",
+    )
