@@ -9,6 +9,8 @@ errors into the rule file); the engine fills them in for each finding.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from evallint.messages import FORMATS
 
 
@@ -81,7 +83,21 @@ def _format_of(template: str, start: int, end: int) -> tuple[str, str | None]:
 
 def _outside_quotes(template: str, start: int, end: int, wanted: str) -> int:
     """The index of the last ``wanted`` character outside quotes in ``template[start:end]``."""
-    found, quote, index = -1, "", start
+    found = -1
+    for index in _unquoted(template, start, end):
+        if template[index] == wanted:
+            found = index
+    return found
+
+
+def _placeholder_end(template: str, start: int) -> int:
+    """The index of the ``}`` that closes a placeholder opened before ``start``, or -1."""
+    return next((i for i in _unquoted(template, start, len(template)) if template[i] == "}"), -1)
+
+
+def _unquoted(template: str, start: int, end: int) -> Iterator[int]:
+    """The indices of ``template[start:end]`` outside quoted strings (a backslash escapes)."""
+    quote, index = "", start
     while index < end:
         char = template[index]
         if quote:
@@ -92,27 +108,6 @@ def _outside_quotes(template: str, start: int, end: int, wanted: str) -> int:
                 quote = ""
         elif char in ("'", '"'):
             quote = char
-        elif char == wanted:
-            found = index
+        else:
+            yield index
         index += 1
-    return found
-
-
-def _placeholder_end(template: str, start: int) -> int:
-    """The index of the ``}`` that closes a placeholder opened before ``start``, or -1."""
-    quote = ""
-    index = start
-    while index < len(template):
-        char = template[index]
-        if quote:
-            if char == "\\":
-                index += 2
-                continue
-            if char == quote:
-                quote = ""
-        elif char in ("'", '"'):
-            quote = char
-        elif char == "}":
-            return index
-        index += 1
-    return -1

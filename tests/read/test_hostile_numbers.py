@@ -9,8 +9,6 @@ import copy
 import io
 import json
 import pickle
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,32 +31,12 @@ from evallint.read.data import as_loaded, normalise
 from evallint.read.jsondoc import parse_json
 from evallint.read.yamldoc import parse_yaml
 from evallint.rules.loader import load_rules
+from tests.bounded import finishes
 from tests.paths import EXAMPLES
 
 MINIMAL_TEXT = (EXAMPLES / "minimal.json").read_text(encoding="utf-8")
 MINIMAL = json.loads(MINIMAL_TEXT)
 CELL = "/indicators/1/score"
-
-
-def finishes(work: Callable[[], object], seconds: float = 10.0) -> object:
-    """What ``work`` returns (or raises), asserting it ends in a generous bound: a hang
-    fails the test instead of blocking the run."""
-    box: list[object] = []
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            box.append(work())
-        except BaseException as error:  # handed to the test's own thread
-            failed.append(error)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), "still running after a generous bound"
-    if failed:
-        raise failed[0]
-    return box[0]
 
 
 def with_score(value: Any) -> dict[str, Any]:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,31 +24,11 @@ from evallint.limits import MAX_YAML_EXPLAINED_BYTES
 from evallint.read.report import Report, report_from_bytes
 from evallint.read.text import decode, excerpt
 from evallint.read.yamldoc import parse_yaml
+from tests.bounded import finishes
 from tests.paths import EXAMPLES
 
 MINIMAL_TEXT = (EXAMPLES / "minimal.json").read_text(encoding="utf-8")
 MINIMAL = json.loads(MINIMAL_TEXT)
-
-
-def finishes(work: Callable[[], object], seconds: float = 10.0) -> object:
-    """What ``work`` returns (or raises), asserting it ends in a generous bound: a hang
-    fails the test instead of blocking the run."""
-    box: list[object] = []
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            box.append(work())
-        except BaseException as error:  # handed to the test's own thread
-            failed.append(error)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), "still running after a generous bound"
-    if failed:
-        raise failed[0]
-    return box[0]
 
 
 def minimal_yaml() -> str:
@@ -278,7 +256,7 @@ def test_a_long_yaml_report_libyaml_refuses_is_not_read_again_by_the_slow_parser
     # found by the 10^5 campaign: a 242 KB YAML report with "\ud800" in a double-quoted
     # string, which libyaml refuses and PyYAML's own parser accepts after 1.4 s of CPU
     rows = "".join(f'  - {{name: "row {i}", target: "≥{i}个"}}\n' for i in range(4000))
-    text = 'project: x\nindicators:\n' + rows + '  - {name: "\\ud800"}\n'
+    text = "project: x\nindicators:\n" + rows + '  - {name: "\\ud800"}\n'
     assert len(text.encode("utf-8")) > MAX_YAML_EXPLAINED_BYTES
     with pytest.raises(ReportError) as caught:
         load_report(text)
