@@ -124,6 +124,10 @@ def well_formed() -> st.SearchStrategy[str]:
     return st.recursive(_literals(), _extend, max_leaves=10)
 
 
+MUTANT_LENGTH = 200_000
+"""The longest mutant: twice the longest literal, long enough to stress the parser."""
+
+
 @st.composite
 def mutants(draw: st.DrawFn) -> str:
     """A well-formed expression with tokens inserted, cut out or repeated."""
@@ -137,7 +141,10 @@ def mutants(draw: st.DrawFn) -> str:
             text = text[:at] + text[at + draw(st.integers(min_value=1, max_value=8)) :]
         else:
             text = text[:at] + text[at:] * draw(st.integers(min_value=2, max_value=50))
-    return text[:200_000]
+        # cut at each step: four repeats of a 100,000-character literal would otherwise
+        # build a string of gigabytes here, in the process drawing the inputs
+        text = text[:MUTANT_LENGTH]
+    return text
 
 
 def expressions() -> st.SearchStrategy[str]:
