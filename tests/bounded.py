@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
-def finishes(work: Callable[[], object], seconds: float = 10.0) -> object:
-    """What ``work`` returns (or raises), asserting it ends in a generous bound: a hang
-    fails the test instead of blocking the run."""
-    box: list[object] = []
+def finishes(work: Callable[[], T], seconds: float = 10.0) -> T:
+    """What ``work`` returns (or raises), asserting it ends within ``seconds``: a hang (a
+    loop, a FIFO opened for reading that waits for a writer) fails the test instead of
+    blocking the run."""
+    box: list[T] = []
     failed: list[BaseException] = []
 
     def run() -> None:
@@ -21,7 +25,7 @@ def finishes(work: Callable[[], object], seconds: float = 10.0) -> object:
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     thread.join(seconds)
-    assert not thread.is_alive(), "still running after a generous bound"
+    assert not thread.is_alive(), f"still running after {seconds} s"
     if failed:
         raise failed[0]
     return box[0]

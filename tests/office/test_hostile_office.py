@@ -13,14 +13,13 @@ import json
 import os
 import re
 import struct
-import threading
 import tracemalloc
 import zipfile
 import zlib
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
@@ -43,6 +42,7 @@ from evallint.office.archive import Archive
 from evallint.office.docx import read_document
 from evallint.office.grid import Grid
 from evallint.office.xlsx import read_workbook, show
+from tests.bounded import finishes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_XLSX = FIXTURES / "seed.xlsx"
@@ -51,8 +51,6 @@ SHEET = "xl/worksheets/sheet1.xml"
 DOCUMENT = "word/document.xml"
 BOUND = 30.0
 """Seconds a read may take before the test calls it a hang (each takes well under one)."""
-
-T = TypeVar("T")
 
 
 # --- building the reproducers ------------------------------------------------------------------
@@ -159,25 +157,6 @@ def lie_about_size(path: Path, name: str, size: int, crc: int | None = None) -> 
     path.write_bytes(bytes(data))
 
 
-def within(seconds: float, call: Callable[[], T]) -> T:
-    """What ``call`` returns, asserting it ends within ``seconds`` (run in a thread)."""
-    outcome: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = call()
-        except BaseException as error:  # handed to the test below
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still reading after {seconds} s"
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]  # type: ignore[no-any-return]
-
-
 def peak_of_refusal(path: Path) -> tuple[ReportError, int]:
     """The error reading ``path`` gives, and the most memory Python held while reading it."""
     read_office(SEED_XLSX)  # the readers' imports are not the reading's memory
@@ -192,7 +171,7 @@ def peak_of_refusal(path: Path) -> tuple[ReportError, int]:
 def refusal(path: Path) -> ReportError:
     """The error reading ``path`` gives (within the bound)."""
     with pytest.raises(ReportError) as caught:
-        within(BOUND, lambda: read_office(path))
+        finishes(lambda: read_office(path), BOUND)
     assert caught.value.file == str(path)
     return caught.value
 
@@ -311,7 +290,7 @@ def test_a_merge_to_the_end_of_the_sheet_is_cut_at_the_cells_the_sheet_holds(
         {SHEET: lambda data: data.replace(b'<mergeCells count="15">', bomb)},
     )
     assert path.stat().st_size < 8 * 1024
-    [form] = within(BOUND, lambda: read_office(path))
+    [form] = finishes(lambda: read_office(path), BOUND)
     assert form_part(form) == form_part(read_office(SEED_XLSX)[0])
     [grid] = grids(path)
     assert (len(grid.rows), grid.width()) == (24, 9)  # the cells the sheet holds: A1:I24
@@ -357,7 +336,7 @@ def span_row(first: str, span: int, last: str) -> str:
 def test_a_span_of_two_billion_columns_is_cut_at_the_last_column_read(tmp_path: Path) -> None:
     # the issue's document: 5.4 GB before
     path = document(tmp_path / "span.docx", f"<w:tbl>{span_row('a', 2_000_000_000, 'b')}</w:tbl>")
-    [table] = within(BOUND, lambda: read_document(Archive.open(path)))
+    [table] = finishes(lambda: read_document(Archive.open(path)), BOUND)
     assert isinstance(table, Grid)
     [row] = table.rows
     assert len(row) == MAX_OFFICE_COLUMNS
@@ -382,7 +361,7 @@ def test_vertical_merges_are_resolved_in_one_pass(tmp_path: Path) -> None:
         for n in range(MAX_OFFICE_ROWS)
     )
     path = document(tmp_path / "vmerge.docx", f"<w:tbl>{rows}</w:tbl>")
-    [table] = within(BOUND, lambda: read_document(Archive.open(path)))
+    [table] = finishes(lambda: read_document(Archive.open(path)), BOUND)
     assert isinstance(table, Grid)
     assert len(table.rows) == MAX_OFFICE_ROWS
     top = table.rows[0][0]
@@ -477,7 +456,7 @@ def test_empty_formatted_cells_past_the_limits_are_passed_over(tmp_path: Path) -
         tmp_path / "far.xlsx",
         {SHEET: lambda data: data.replace(b"</sheetData>", far.encode() + b"</sheetData>")},
     )
-    [form] = within(BOUND, lambda: read_office(path))
+    [form] = finishes(lambda: read_office(path), BOUND)
     assert form_part(form) == form_part(read_office(SEED_XLSX)[0])
 
 
@@ -504,7 +483,7 @@ def test_up_to_the_limits_a_document_is_read_in_one_pass(tmp_path: Path) -> None
         tmp_path / "long.docx",
         {DOCUMENT: lambda data: data.replace(b"<w:sectPr", paragraphs.encode() + b"<w:sectPr", 1)},
     )
-    [form] = within(BOUND, lambda: read_office(path))
+    [form] = finishes(lambda: read_office(path), BOUND)
     last = form["narrative"][-1]
     assert last["heading"] == "四、其他需要说明的问题"
     assert last["text"] == "说明。" * count
@@ -518,7 +497,7 @@ def test_up_to_the_limits_a_sheet_is_read_in_one_pass(tmp_path: Path) -> None:
         for r in range(1, MAX_OFFICE_ROWS + 1)
     )
     path = workbook(tmp_path / "full.xlsx", [("Sheet1", f"<sheetData>{rows}</sheetData>")])
-    [grid] = within(BOUND, lambda: grids(path))
+    [grid] = finishes(lambda: grids(path), BOUND)
     assert (len(grid.rows), grid.width()) == (MAX_OFFICE_ROWS, 9)
     assert grid.text(MAX_OFFICE_ROWS - 1, 8) == str(MAX_OFFICE_ROWS)
 
@@ -630,7 +609,7 @@ def test_check_reports_each_hostile_file_as_unreadable_and_checks_the_rest(
         "missing.xlsx": rezip(SEED_XLSX, tmp_path / "missing.xlsx", {SHEET: lambda _: None}),
     }
     inputs = [str(path) for path in hostile.values()] + [str(SEED_XLSX)]
-    code = within(BOUND, lambda: main(["check", "--format", "json", *inputs]))
+    code = finishes(lambda: main(["check", "--format", "json", *inputs]), BOUND)
     data = json.loads(capsys.readouterr().out)
     assert code == 2
     assert data["summary"]["inputs"] == 4

@@ -16,10 +16,9 @@ from __future__ import annotations
 import io
 import json
 import os
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
@@ -31,9 +30,8 @@ from evallint.limits import MAX_EXCERPT_CHARS, MAX_REGEX_FAN, MAX_REGEX_LENGTH
 from evallint.rules import loader, packs
 from evallint.rules.loader import load_rules
 from evallint.rules.packs import Refusal, read_rule_file
+from tests.bounded import finishes
 from tests.paths import EXAMPLES
-
-T = TypeVar("T")
 
 PASSWD = Path("/etc/passwd")
 DEV_ZERO = Path("/dev/zero")
@@ -88,27 +86,6 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
     yield read
 
 
-def without_waiting(work: Callable[[], T], seconds: float = 60) -> T:
-    """``work()``'s result, or a failure if it is still waiting after ``seconds`` (a FIFO
-    opened for reading waits for a writer for ever: the test must fail, not hang)."""
-    done: list[T] = []
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            done.append(work())
-        except BaseException as error:  # handed back to the test's own thread
-            failed.append(error)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    assert not worker.is_alive(), "still waiting: the file was opened for reading"
-    if failed:
-        raise failed[0]
-    return done[0]
-
-
 # --- extends naming what is no rule file ----------------------------------------------------
 
 
@@ -144,7 +121,7 @@ def test_extends_naming_dev_zero_is_refused_without_ever_reading_it(
     tmp_path: Path, reads: list[Path]
 ) -> None:
     mine = extending(tmp_path, str(DEV_ZERO))
-    [error] = without_waiting(lambda: errors_of(mine))
+    [error] = finishes(lambda: errors_of(mine), 60)
     assert (error.code, error.line, error.col) == ("not-a-rule-file", 2, 10)
     assert error.message == (
         '"/dev/zero" is not a regular file (a device, a pipe or a socket) and was not read: '
@@ -155,7 +132,7 @@ def test_extends_naming_dev_zero_is_refused_without_ever_reading_it(
 
 def test_the_one_door_refuses_a_device_even_when_asked_to_read_it_directly() -> None:
     with pytest.raises(Refusal) as caught:
-        without_waiting(lambda: read_rule_file(DEV_ZERO))
+        finishes(lambda: read_rule_file(DEV_ZERO), 60)
     assert caught.value.code == "not-a-rule-file"
     assert caught.value.text.message_id == "rule-file-special"
 
@@ -322,7 +299,7 @@ def test_extends_naming_a_fifo_is_refused_without_waiting_for_a_writer(
 ) -> None:
     os.mkfifo(tmp_path / "pipe.yaml")
     mine = extending(tmp_path, "./pipe.yaml")
-    [error] = without_waiting(lambda: errors_of(mine))
+    [error] = finishes(lambda: errors_of(mine), 60)
     assert (error.code, error.file, error.line, error.col) == ("not-a-rule-file", str(mine), 2, 10)
     assert error.text is not None and error.text.message_id == "rule-file-special"
     assert reads == [mine]
@@ -334,7 +311,7 @@ def test_a_fifo_named_as_the_rules_is_refused_without_waiting_for_a_writer(
 ) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    [error] = without_waiting(lambda: errors_of(fifo))
+    [error] = finishes(lambda: errors_of(fifo), 60)
     assert (error.code, error.file) == ("not-a-rule-file", str(fifo))
     assert error.text is not None and error.text.message_id == "rule-file-special"
 
@@ -344,7 +321,7 @@ def test_the_one_door_opens_a_fifo_without_waiting_and_refuses_it(tmp_path: Path
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     with pytest.raises(Refusal) as caught:
-        without_waiting(lambda: read_rule_file(fifo))
+        finishes(lambda: read_rule_file(fifo), 60)
     assert caught.value.code == "not-a-rule-file"
     assert caught.value.text.message_id == "rule-file-special"
 
